@@ -1,0 +1,10 @@
+using Vfip.Infrastructure.Identity;
+
+namespace Vfip.Api.Endpoints;
+
+internal static class AuthEndpoints
+{
+    /// <summary>ASP.NET Core Identity's API endpoints (<c>register</c>, <c>login</c>, <c>refresh</c>, ...) under /api/v1/auth.</summary>
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGroup("/api/v1/auth").WithTags("Auth").MapIdentityApi<VfipUser>();
+}

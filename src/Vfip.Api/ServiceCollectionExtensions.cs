@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Vfip.Api.Health;
+using Vfip.Api.Problems;
+using Vfip.Application;
+using Vfip.Chain;
+using Vfip.Infrastructure;
+using Vfip.Infrastructure.Persistence;
+
+namespace Vfip.Api;
+
+internal static class ServiceCollectionExtensions
+{
+    /// <summary>The composition root: every layer, plus the HTTP concerns of the public contract.</summary>
+    public static IServiceCollection AddVfip(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddApplication();
+        services.AddInfrastructure(configuration);
+        var dataDir = (configuration.GetSection(VfipOptions.Section).Get<VfipOptions>() ?? new VfipOptions()).ResolveDataDir();
+        services.AddChain(configuration, Path.Combine(dataDir, "chain"));
+
+        services.AddAuthorization();
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddDefaults);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.AddSingleton<Endpoints.DesignUploadReader>();
+
+        services.AddHealthChecks()
+            .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [VfipHealth.Live])
+            .AddDbContextCheck<VfipDbContext>("database", tags: [VfipHealth.Ready])
+            .AddCheck<ChainHealthCheck>("chain", tags: [VfipHealth.Ready])
+            .AddCheck<OutboxLagHealthCheck>("outbox", tags: [VfipHealth.Ready]);
+        return services;
+    }
+
+    /// <summary>The contract's JSON: camelCase, enums as snake_case strings.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    }
+}

@@ -1,0 +1,43 @@
+namespace Vfip.Application.Common.Abstractions;
+
+/// <summary>
+/// The on-chain design registry (the source of truth for ownership), as the Application sees it.
+/// Implemented in Vfip.Chain; nothing of Nethereum leaks past this interface.
+/// </summary>
+public interface IDesignRegistry
+{
+    /// <summary>
+    /// Registers a design on chain and waits for the configured confirmations. When the content hash is
+    /// already registered (for example after a crash between send and record), it returns the existing
+    /// registration instead of failing, so the caller can retry safely; the caller checks the owner.
+    /// </summary>
+    Task<ChainRegistration> RegisterAsync(DesignRegistration registration, CancellationToken cancellationToken);
+
+    /// <summary>The registration of a content hash, or null when the chain has none.</summary>
+    Task<ChainRegistration?> FindAsync(byte[] contentHash, CancellationToken cancellationToken);
+}
+
+/// <summary>What the service asks the chain to record for one design.</summary>
+/// <param name="OwnerAddress">EIP-55 address that will own the token.</param>
+/// <param name="ContentHash">32 bytes; the token id is this hash read as a uint256.</param>
+/// <param name="Fingerprints">One 32-byte perceptual hash (PDQ) per image, in image order.</param>
+/// <param name="MetadataHash">SHA-256 of the design's metadata document.</param>
+/// <param name="MetadataUri">Where the metadata document is served.</param>
+public sealed record DesignRegistration(
+    string OwnerAddress,
+    byte[] ContentHash,
+    IReadOnlyList<byte[]> Fingerprints,
+    byte[] MetadataHash,
+    string MetadataUri);
+
+/// <summary>Where and how a design's registration sits on chain.</summary>
+/// <param name="TokenId">uint256 as a decimal string.</param>
+/// <param name="Owner">The token's current owner, EIP-55.</param>
+public sealed record ChainRegistration(
+    long ChainId,
+    string Contract,
+    string TokenId,
+    string TxHash,
+    long BlockNumber,
+    int LogIndex,
+    string Owner);

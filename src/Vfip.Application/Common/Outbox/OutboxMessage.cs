@@ -1,0 +1,42 @@
+namespace Vfip.Application.Common.Outbox;
+
+/// <summary>
+/// Work that must reach the chain, written in the same transaction as the rows it concerns. A sender
+/// claims it with a lease (so several replicas never send the same message at once), runs it, and
+/// deletes it; on failure it is retried with backoff. The sender changes rows with set-based updates
+/// guarded by the lease, so the entity itself only needs creating.
+/// </summary>
+public sealed class OutboxMessage
+{
+    private OutboxMessage()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    /// <summary>What to do, e.g. <see cref="OutboxMessageTypes.AnchorDesign"/>.</summary>
+    public string Type { get; private set; } = null!;
+
+    /// <summary>The id of the aggregate the work is about (a design id).</summary>
+    public string Subject { get; private set; } = null!;
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime NextAttemptAt { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public DateTime? LockedUntil { get; private set; }
+
+    public string? LockedBy { get; private set; }
+
+    public static OutboxMessage Create(string type, string subject, DateTime now) =>
+        new() { Type = type, Subject = subject, CreatedAt = now, NextAttemptAt = now };
+}
+
+public static class OutboxMessageTypes
+{
+    public const string AnchorDesign = "anchor_design";
+}

@@ -1,0 +1,44 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Common.Paging;
+
+namespace Vfip.Application.Features.Designs;
+
+/// <summary>Lists designs, newest first, optionally only one owner's.</summary>
+public static class ListDesigns
+{
+    /// <param name="OwnerUserId">Only this user's designs; null for all.</param>
+    public sealed record Query(string? OwnerUserId, int Page = 1, int PageSize = Paging.DefaultPageSize)
+        : IRequest<PagedList<DesignResponse>>;
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+            RuleFor(q => q.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
+        }
+    }
+
+    internal sealed class Handler(IVfipDbContext db) : IRequestHandler<Query, PagedList<DesignResponse>>
+    {
+        public async Task<PagedList<DesignResponse>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var designs = db.Designs.AsNoTracking();
+            if (query.OwnerUserId is not null)
+            {
+                designs = designs.Where(d => d.OwnerUserId == query.OwnerUserId);
+            }
+
+            var total = await designs.CountAsync(cancellationToken);
+            var page = await designs
+                .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
+                .Skip((query.Page - 1) * query.PageSize)
+                .Take(query.PageSize)
+                .ToListAsync(cancellationToken);
+            return new PagedList<DesignResponse>(page.Select(DesignResponse.From).ToList(), query.Page, query.PageSize, total);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace Vfip.Chain;
+
+/// <summary>Everything needed to talk to one deployed DesignRegistry on one chain.</summary>
+/// <param name="RpcUrl">JSON-RPC endpoint.</param>
+/// <param name="ChainId">Expected chain id; transactions are signed for it.</param>
+/// <param name="RegistryAddress">Deployed DesignRegistry address.</param>
+/// <param name="DeploymentBlock">Block of the deployment; event queries start there.</param>
+/// <param name="SignerKey">Private key of the registrar account (hex). Never logged.</param>
+/// <param name="Confirmations">Blocks a receipt must have (1 = included in the latest block).</param>
+public sealed record ChainConnection(
+    string RpcUrl,
+    long ChainId,
+    string RegistryAddress,
+    long DeploymentBlock,
+    string SignerKey,
+    int Confirmations)
+{
+    /// <summary>Masks the key so the record can be logged.</summary>
+    public override string ToString() =>
+        $"ChainConnection {{ RpcUrl = {RpcUrl}, ChainId = {ChainId}, RegistryAddress = {RegistryAddress}, DeploymentBlock = {DeploymentBlock}, Confirmations = {Confirmations} }}";
+}

@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nethereum.Web3;
+using Vfip.Chain.LocalChain;
+
+namespace Vfip.Chain.Hosting;
+
+/// <summary>
+/// Brings up the chain connection in the background. On the embedded default it launches anvil with its
+/// state in the data folder, deploys the registry on first start and reuses it afterwards; with an RPC URL
+/// it checks that the endpoint is the configured chain and that the registry is deployed there.
+/// </summary>
+internal sealed class ChainHost(
+    IOptions<ChainOptions> options,
+    ChainDataFolder dataFolder,
+    ChainConnectionSource source,
+    ContractDeployer deployer,
+    ILogger<ChainHost> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+    private AnvilProcess? _anvil;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var chain = options.Value;
+        try
+        {
+            var connection = chain.IsEmbedded
+                ? await StartEmbeddedAsync(chain, stoppingToken)
+                : await ConnectConfiguredAsync(chain, stoppingToken);
+            source.Set(connection);
+            logger.LogInformation("Chain ready: {Connection}", connection);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            logger.LogCritical(exception, "The chain could not be started; registrations stay pending until it is fixed");
+            source.Fail(exception);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_anvil is not null)
+        {
+            // SIGTERM makes anvil write its state file, so the chain survives the restart.
+            await _anvil.DisposeAsync();
+            _anvil = null;
+        }
+    }
+
+    private async Task<ChainConnection> StartEmbeddedAsync(ChainOptions chain, CancellationToken cancellationToken)
+    {
+        var binary = chain.AnvilPath is { Length: > 0 } configured
+            ? configured
+            : AnvilProcess.FindBinary(AppContext.BaseDirectory) ?? AnvilProcess.FindBinary(Directory.GetCurrentDirectory())
+              ?? throw new InvalidOperationException(
+                  "anvil was not found under contracts/node_modules. Run 'npm ci' in contracts/ (the README's set-up command does), or set Chain:AnvilPath.");
+
+        var statePath = Path.Combine(dataFolder.Path, "anvil-state.json");
+        _anvil = await AnvilProcess.StartAsync(new AnvilStartOptions(binary, chain.EmbeddedPort, statePath), logger, cancellationToken);
+
+        var signer = DevelopmentKeys.Registrar.PrivateKey;
+        var recordPath = Path.Combine(dataFolder.Path, "deployment.json");
+        var record = DeploymentRecord.Read(recordPath);
+        if (record is not null && await HasCodeAsync(_anvil.RpcUrl, record.RegistryAddress, cancellationToken))
+        {
+            logger.LogInformation("Reusing DesignRegistry {Address} from {Record}", record.RegistryAddress, recordPath);
+        }
+        else
+        {
+            if (record is not null)
+            {
+                // The record names a contract the chain does not have: the anvil state was lost or replaced.
+                throw new InvalidOperationException(
+                    $"{recordPath} names DesignRegistry {record.RegistryAddress}, but the local chain has no code there: its state " +
+                    $"({statePath}) was lost. Restore it, or start with an empty data folder.");
+            }
+
+            var deployed = await deployer.DeployDesignRegistryAsync(
+                _anvil.RpcUrl, AnvilStartOptionsDefaults.ChainId, DevelopmentKeys.Deployer.PrivateKey,
+                DevelopmentKeys.Deployer.Address, DevelopmentKeys.Registrar.Address, cancellationToken, chain.Confirmations);
+            record = new DeploymentRecord(AnvilStartOptionsDefaults.ChainId, deployed.Address, deployed.DeploymentBlock, deployed.TxHash, DateTime.UtcNow);
+            record.Write(recordPath);
+        }
+
+        return new ChainConnection(_anvil.RpcUrl, record.ChainId, record.RegistryAddress, record.DeploymentBlock, signer, chain.Confirmations);
+    }
+
+    private async Task<ChainConnection> ConnectConfiguredAsync(ChainOptions chain, CancellationToken cancellationToken)
+    {
+        var chainId = chain.ChainId ?? throw new InvalidOperationException("Chain:ChainId is required with Chain:RpcUrl.");
+        var registry = chain.RegistryAddress is { Length: > 0 } address
+            ? address
+            : throw new InvalidOperationException("Chain:RegistryAddress is required with Chain:RpcUrl (deploy first).");
+        var signer = chain.SignerKey is { Length: > 0 } key
+            ? key
+            : chain.SignerKeyFile is { Length: > 0 } file
+                ? (await File.ReadAllTextAsync(file, cancellationToken)).Trim()
+                : throw new InvalidOperationException("Chain:SignerKey or Chain:SignerKeyFile is required with Chain:RpcUrl.");
+
+        // A remote chain may be down when we start; keep trying rather than giving up on accepted work.
+        while (true)
+        {
+            try
+            {
+                var web3 = new Web3(chain.RpcUrl);
+                var reported = (long)(await web3.Eth.ChainId.SendRequestAsync()).Value;
+                if (reported != chainId)
+                {
+                    throw new InvalidOperationException($"Chain:RpcUrl reports chain id {reported}, but Chain:ChainId is {chainId}.");
+                }
+
+                if (!await HasCodeAsync(chain.RpcUrl!, registry, cancellationToken))
+                {
+                    throw new InvalidOperationException($"There is no contract at Chain:RegistryAddress {registry} on chain {chainId}.");
+                }
+
+                return new ChainConnection(chain.RpcUrl!, chainId, registry, chain.DeploymentBlock, signer, chain.Confirmations);
+            }
+            catch (Exception exception) when (exception is not InvalidOperationException and not OperationCanceledException)
+            {
+                logger.LogWarning("Chain at {RpcUrl} not reachable yet ({Error}); retrying in {Delay}", chain.RpcUrl, exception.Message, RetryDelay);
+                await Task.Delay(RetryDelay, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<bool> HasCodeAsync(string rpcUrl, string address, CancellationToken cancellationToken)
+    {
+        var code = await new Web3(rpcUrl).Eth.GetCode.SendRequestAsync(address).WaitAsync(cancellationToken);
+        return code is { Length: > 2 } && code != "0x";
+    }
+}
+
+/// <summary>The embedded chain's fixed chain id (anvil's default).</summary>
+internal static class AnvilStartOptionsDefaults
+{
+    public const long ChainId = 31337;
+}
+
+/// <summary>The folder under the data folder where the embedded chain keeps its state and deployment record.</summary>
+public sealed record ChainDataFolder(string Path);

@@ -1,0 +1,153 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Common.Outbox;
+using Vfip.Application.Features.Designs;
+using Vfip.Chain.Hosting;
+
+namespace Vfip.Chain.Outbox;
+
+/// <summary>
+/// Sends outbox work to the chain, one message at a time (a single registrar key must not race itself
+/// for nonces). Claims are leases taken with a guarded UPDATE, so several replicas can run senders
+/// against one database without sending a message twice at once; a crashed sender's lease simply runs out.
+/// </summary>
+internal sealed class OutboxSender(
+    IServiceScopeFactory scopes,
+    ChainConnectionSource chain,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxSender> logger) : BackgroundService
+{
+    private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly OutboxOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            logger.LogInformation("Outbox sender disabled by configuration (Outbox:Enabled)");
+            return;
+        }
+
+        try
+        {
+            await chain.GetAsync(stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "Outbox sender not started: the chain is unavailable");
+            return;
+        }
+
+        logger.LogInformation("Outbox sender {Instance} running", _instance);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sent = 0;
+            try
+            {
+                foreach (var id in await ClaimDueAsync(stoppingToken))
+                {
+                    await DispatchAsync(id, stoppingToken);
+                    sent++;
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A database hiccup must not kill the sender; the next round tries again.
+                logger.LogError(exception, "Outbox round failed");
+            }
+
+            if (sent == 0)
+            {
+                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<long>> ClaimDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IVfipDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var candidates = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(_options.BatchSize)
+            .ToListAsync(cancellationToken);
+
+        var claimed = new List<long>(candidates.Count);
+        var until = now + _options.Lease;
+        foreach (var id in candidates)
+        {
+            // The same condition again, in the UPDATE itself: of several racing senders exactly one sees 1 row.
+            var rows = await db.OutboxMessages
+                .Where(m => m.Id == id && (m.LockedUntil == null || m.LockedUntil < now))
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.LockedUntil, until).SetProperty(m => m.LockedBy, _instance), cancellationToken);
+            if (rows == 1)
+            {
+                claimed.Add(id);
+            }
+        }
+
+        return claimed;
+    }
+
+    private async Task DispatchAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IVfipDbContext>();
+        var message = await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (message is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            switch (message.Type)
+            {
+                case OutboxMessageTypes.AnchorDesign:
+                    await mediator.Send(new AnchorDesign.Command(message.Subject), cancellationToken);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown outbox message type '{message.Type}'.");
+            }
+
+            await db.OutboxMessages.Where(m => m.Id == id && m.LockedBy == _instance).ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var delay = Backoff(message.Attempts + 1);
+            logger.LogWarning(exception, "Outbox message {MessageId} ({Type} {Subject}) failed on attempt {Attempt}; retrying in {Delay}",
+                id, message.Type, message.Subject, message.Attempts + 1, delay);
+            var next = clock.GetUtcNow().UtcDateTime + delay;
+            var error = $"{exception.GetType().Name}: {exception.Message}";
+            await db.OutboxMessages
+                .Where(m => m.Id == id && m.LockedBy == _instance)
+                .ExecuteUpdateAsync(
+                    set => set
+                        .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                        .SetProperty(m => m.LastError, error.Length > 2000 ? error[..2000] : error)
+                        .SetProperty(m => m.NextAttemptAt, next)
+                        .SetProperty(m => m.LockedUntil, (DateTime?)null)
+                        .SetProperty(m => m.LockedBy, (string?)null),
+                    CancellationToken.None);
+        }
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var doubled = _options.InitialBackoff * Math.Pow(2, Math.Min(attempt - 1, 20));
+        var capped = doubled < _options.MaxBackoff ? doubled : _options.MaxBackoff;
+        // Jitter keeps replicas that failed together from retrying together.
+        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
+    }
+}

@@ -1,0 +1,131 @@
+using Vfip.Domain.Common;
+
+namespace Vfip.Domain.Designs;
+
+/// <summary>
+/// A registered virtual garment. It guards its own state changes: it is created pending, and only the
+/// chain's answer moves it to anchored or rejected.
+/// </summary>
+public sealed class Design
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxDescriptionLength = 4000;
+    public const int MaxTags = 20;
+    public const int MaxTagLength = 40;
+
+    private readonly List<DesignImage> _images = [];
+
+    // For EF Core.
+    private Design()
+    {
+    }
+
+    public string Id { get; private set; } = null!;
+
+    public string OwnerUserId { get; private set; } = null!;
+
+    /// <summary>EIP-55 address that owns (or will own) the token.</summary>
+    public string OwnerAddress { get; private set; } = null!;
+
+    public string Title { get; private set; } = null!;
+
+    public string? Description { get; private set; }
+
+    public DesignCategory Category { get; private set; }
+
+    public List<string> Tags { get; private set; } = [];
+
+    public DesignStatus Status { get; private set; }
+
+    /// <summary>0x-prefixed lower-case hex of <see cref="Designs.ContentHash"/>.</summary>
+    public string ContentHash { get; private set; } = null!;
+
+    /// <summary>0x-prefixed SHA-256 of the metadata document served at tokenURI.</summary>
+    public string MetadataHash { get; private set; } = null!;
+
+    public IReadOnlyList<DesignImage> Images => _images;
+
+    public ChainRecord? Chain { get; private set; }
+
+    public string? RejectionReason { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime? AnchoredAt { get; private set; }
+
+    public static Design Register(
+        string id,
+        string ownerUserId,
+        string ownerAddress,
+        string title,
+        string? description,
+        DesignCategory category,
+        IEnumerable<string> tags,
+        IReadOnlyList<DesignImage> images,
+        Func<Design, string> metadataHash,
+        DateTime createdAt)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            throw new DomainException("invalid_title", "A design needs a title.");
+        }
+
+        if (images.Count == 0)
+        {
+            throw new DomainException("images_required", "A design needs at least one image.");
+        }
+
+        if (images.Select(i => i.Sha256).Distinct(StringComparer.Ordinal).Count() != images.Count)
+        {
+            throw new DomainException("duplicate_image", "The same image was sent more than once in one design.");
+        }
+
+        var design = new Design
+        {
+            Id = id,
+            OwnerUserId = ownerUserId,
+            OwnerAddress = ownerAddress,
+            Title = title.Trim(),
+            Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
+            Category = category,
+            Tags = NormaliseTags(tags),
+            Status = DesignStatus.Pending,
+            ContentHash = "0x" + Convert.ToHexStringLower(
+                Designs.ContentHash.Compute(images.Select(i => Convert.FromHexString(i.Sha256)))),
+            CreatedAt = createdAt,
+        };
+        design._images.AddRange(images.OrderBy(i => i.Index));
+        design.MetadataHash = metadataHash(design);
+        return design;
+    }
+
+    public void MarkAnchored(ChainRecord record, DateTime anchoredAt)
+    {
+        if (Status != DesignStatus.Pending)
+        {
+            throw new DomainException("design_not_pending", $"Design {Id} is {Status}, not pending.");
+        }
+
+        Chain = record;
+        AnchoredAt = anchoredAt;
+        Status = DesignStatus.Anchored;
+    }
+
+    public void Reject(string reason)
+    {
+        if (Status != DesignStatus.Pending)
+        {
+            throw new DomainException("design_not_pending", $"Design {Id} is {Status}, not pending.");
+        }
+
+        RejectionReason = reason;
+        Status = DesignStatus.Rejected;
+    }
+
+    // Tags are matched case-insensitively by people, so store them folded, trimmed and once each.
+    private static List<string> NormaliseTags(IEnumerable<string> tags) =>
+        tags.Select(t => t.Trim().ToLowerInvariant())
+            .Where(t => t.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+}

@@ -1,0 +1,14 @@
+namespace Vfip.Domain.Designs;
+
+/// <summary>Where a design is in its life. Serialised as snake_case.</summary>
+public enum DesignStatus
+{
+    /// <summary>Accepted and stored; waiting for the outbox sender to anchor it on chain.</summary>
+    Pending = 0,
+
+    /// <summary>Its token exists on chain and the chain record is known.</summary>
+    Anchored,
+
+    /// <summary>The chain refused it (for example the content was registered there by someone else).</summary>
+    Rejected,
+}

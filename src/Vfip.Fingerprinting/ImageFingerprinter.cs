@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using Vfip.Fingerprinting.Pdq;
+
+namespace Vfip.Fingerprinting;
+
+/// <summary>
+/// Turns an uploaded image into its fingerprint: SHA-256 of the bytes plus perceptual signals
+/// from a single safe decode (<see cref="SafeImageDecoder"/>). Thread-safe and reusable; register
+/// it as a singleton.
+/// </summary>
+public sealed class ImageFingerprinter(SafeImageDecoder decoder)
+{
+    /// <summary>Creates a fingerprinter with its own decoder under <paramref name="limits"/> (default limits when null).</summary>
+    public ImageFingerprinter(ImageLimits? limits = null)
+        : this(new SafeImageDecoder(limits))
+    {
+    }
+
+    /// <summary>The decoder (and so the limits) in use.</summary>
+    public SafeImageDecoder Decoder { get; } = decoder;
+
+    /// <summary>Validates, decodes once and fingerprints an upload.</summary>
+    /// <exception cref="ImageRejectedException">The upload is refused; see <see cref="ImageRejectedException.Code"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public ImageFingerprint Fingerprint(ReadOnlyMemory<byte> image, CancellationToken cancellationToken = default) =>
+        Analyze(image, withDihedral: false, cancellationToken).Fingerprint;
+
+    /// <summary>
+    /// Like <see cref="Fingerprint"/>, plus the PDQ hashes of the image's eight rotations/flips
+    /// (derived from the same DCT, so almost free). Identification queries use these so that a
+    /// rotated or mirrored copy still matches.
+    /// </summary>
+    /// <exception cref="ImageRejectedException">The upload is refused; see <see cref="ImageRejectedException.Code"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public DihedralFingerprint FingerprintWithDihedral(ReadOnlyMemory<byte> image, CancellationToken cancellationToken = default) =>
+        Analyze(image, withDihedral: true, cancellationToken);
+
+    private DihedralFingerprint Analyze(ReadOnlyMemory<byte> image, bool withDihedral, CancellationToken cancellationToken)
+    {
+        // Every signal below derives from this one decode; add new signals here, not new decodes.
+        using var decoded = Decoder.Decode(image, cancellationToken);
+        var sha256 = SHA256.HashData(image.Span);
+        var pdq = PdqHasher.Compute(decoded.Pixels, withDihedral, cancellationToken);
+        var fingerprint = new ImageFingerprint(sha256, pdq.Hash, pdq.Quality, decoded.Width, decoded.Height, decoded.MediaType);
+        return new DihedralFingerprint(fingerprint, pdq.Dihedral ?? new PdqDihedralHashes([pdq.Hash]));
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Nethereum.Signer;
+
+namespace Vfip.Infrastructure.Custody;
+
+/// <summary>
+/// Creates custodial Ethereum keys and keeps them sealed at rest with AES-256-GCM under a key-encryption
+/// key from configuration. The plain key exists only in memory, only while it is used.
+/// </summary>
+public sealed class CustodialKeyVault(byte[] keyEncryptionKey)
+{
+    private const byte FormatVersion = 1;
+    private const int NonceLength = 12;
+    private const int TagLength = 16;
+
+    private readonly byte[] _kek = keyEncryptionKey.Length == 32
+        ? keyEncryptionKey
+        : throw new ArgumentException("The custody key-encryption key must be 32 bytes.", nameof(keyEncryptionKey));
+
+    /// <summary>A fresh key: its EIP-55 address and the sealed private key.</summary>
+    public (string Address, byte[] SealedKey) CreateKey()
+    {
+        var key = EthECKey.GenerateKey();
+        var privateKey = key.GetPrivateKeyAsBytes();
+        try
+        {
+            return (key.GetPublicAddress(), Seal(privateKey));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(privateKey);
+        }
+    }
+
+    /// <summary>Layout: version (1) | nonce (12) | tag (16) | ciphertext.</summary>
+    public byte[] Seal(ReadOnlySpan<byte> privateKey)
+    {
+        var sealedKey = new byte[1 + NonceLength + TagLength + privateKey.Length];
+        sealedKey[0] = FormatVersion;
+        var nonce = sealedKey.AsSpan(1, NonceLength);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_kek, TagLength);
+        aes.Encrypt(nonce, privateKey, sealedKey.AsSpan(1 + NonceLength + TagLength), sealedKey.AsSpan(1 + NonceLength, TagLength), [FormatVersion]);
+        return sealedKey;
+    }
+
+    public byte[] Unseal(ReadOnlySpan<byte> sealedKey)
+    {
+        if (sealedKey.Length <= 1 + NonceLength + TagLength || sealedKey[0] != FormatVersion)
+        {
+            throw new CryptographicException("Not a sealed custodial key of a known format.");
+        }
+
+        var privateKey = new byte[sealedKey.Length - 1 - NonceLength - TagLength];
+        using var aes = new AesGcm(_kek, TagLength);
+        aes.Decrypt(sealedKey.Slice(1, NonceLength), sealedKey[(1 + NonceLength + TagLength)..], sealedKey.Slice(1 + NonceLength, TagLength), privateKey, [FormatVersion]);
+        return privateKey;
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Common.Options;
+using Vfip.Fingerprinting;
+using Vfip.Infrastructure.Blobs;
+using Vfip.Infrastructure.Custody;
+using Vfip.Infrastructure.Identity;
+using Vfip.Infrastructure.Images;
+using Vfip.Infrastructure.Persistence;
+
+namespace Vfip.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string SqliteMigrationsAssembly = "Vfip.Migrations.Sqlite";
+
+    /// <summary>
+    /// Storage, accounts, custody, blobs and image decoding. Everything stateful lives under the data folder
+    /// (<c>Vfip:DataDir</c>) unless configuration points elsewhere.
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<VfipOptions>(configuration.GetSection(VfipOptions.Section));
+        services.Configure<UploadLimits>(configuration.GetSection(UploadLimits.Section));
+        services.Configure<CustodyOptions>(configuration.GetSection(CustodyOptions.Section));
+        var dataDir = (configuration.GetSection(VfipOptions.Section).Get<VfipOptions>() ?? new VfipOptions()).ResolveDataDir();
+
+        var connectionString = configuration.GetConnectionString("Vfip") is { Length: > 0 } configured
+            ? configured
+            : $"Data Source={Path.Combine(dataDir, "vfip.db")}";
+        services.AddDbContext<VfipDbContext>(options =>
+            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)));
+        services.AddScoped<IVfipDbContext>(provider => provider.GetRequiredService<VfipDbContext>());
+
+        services.AddIdentityApiEndpoints<VfipUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddUserManager<VfipUserManager>()
+            .AddEntityFrameworkStores<VfipDbContext>();
+
+        // Bearer tokens are protected by this key ring; keeping it in the data folder lets tokens survive restarts.
+        services.AddDataProtection()
+            .SetApplicationName("vfip")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys", "data-protection")));
+
+        services.AddSingleton(provider => new CustodialKeyVault(
+            KeyEncryptionKeys.Load(provider.GetRequiredService<IOptions<CustodyOptions>>().Value, dataDir)));
+        services.AddScoped<IUserWallets, UserWallets>();
+
+        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
+        services.AddSingleton<IPublicLinks, PublicLinks>();
+        services.AddSingleton(provider =>
+        {
+            var limits = provider.GetRequiredService<IOptions<UploadLimits>>().Value;
+            return new ImageFingerprinter(new ImageLimits(MaxBytes: limits.MaxImageBytes, MaxPixels: limits.MaxImagePixels));
+        });
+        services.AddSingleton<IFingerprinter, FingerprinterAdapter>();
+        return services;
+    }
+
+    /// <summary>Brings the schema up to date (EF Core migrations; never EnsureCreated).</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VfipDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers proceed while the outbox sender writes; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vfip.Infrastructure.Custody;
+
+namespace Vfip.Infrastructure.Identity;
+
+/// <summary>
+/// Gives every new account its custodial key as it is created, in the same insert, so no account ever
+/// exists without an address (the Identity API endpoints create users through this manager).
+/// </summary>
+public sealed class VfipUserManager(
+    IUserStore<VfipUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<VfipUser> passwordHasher,
+    IEnumerable<IUserValidator<VfipUser>> userValidators,
+    IEnumerable<IPasswordValidator<VfipUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<VfipUser>> logger,
+    CustodialKeyVault vault)
+    : UserManager<VfipUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    public override Task<IdentityResult> CreateAsync(VfipUser user)
+    {
+        if (user.SealedCustodialKey is null)
+        {
+            var (address, sealedKey) = vault.CreateKey();
+            user.CustodialAddress = address;
+            user.SealedCustodialKey = sealedKey;
+        }
+
+        return base.CreateAsync(user);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Vfip.Domain.Designs;
+
+namespace Vfip.Infrastructure.Persistence.Configurations;
+
+internal sealed class DesignConfiguration : IEntityTypeConfiguration<Design>
+{
+    public void Configure(EntityTypeBuilder<Design> builder)
+    {
+        builder.ToTable("Designs");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).HasMaxLength(32);
+        builder.Property(d => d.OwnerUserId).HasMaxLength(450).IsRequired();
+        builder.Property(d => d.OwnerAddress).HasMaxLength(42).IsRequired();
+        builder.Property(d => d.Title).HasMaxLength(Design.MaxTitleLength).IsRequired();
+        builder.Property(d => d.Description).HasMaxLength(Design.MaxDescriptionLength);
+        builder.Property(d => d.Category).HasConversion<string>().HasMaxLength(32);
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(32);
+        builder.Property(d => d.ContentHash).HasMaxLength(66).IsRequired();
+        builder.Property(d => d.MetadataHash).HasMaxLength(66).IsRequired();
+        builder.Property(d => d.RejectionReason).HasMaxLength(1000);
+
+        // The chain keeps a content hash unique; so does the read model, which settles racing uploads.
+        builder.HasIndex(d => d.ContentHash).IsUnique();
+        builder.HasIndex(d => new { d.OwnerUserId, d.CreatedAt });
+
+        builder.OwnsMany(d => d.Images, image =>
+        {
+            image.ToTable("DesignImages");
+            image.WithOwner().HasForeignKey("DesignId");
+            image.HasKey("DesignId", nameof(DesignImage.Index));
+            // The position is ours, not a database counter (EF would otherwise generate the last key part).
+            image.Property(i => i.Index).ValueGeneratedNever();
+            image.Property(i => i.Sha256).HasMaxLength(64).IsRequired();
+            image.Property(i => i.Pdq).HasMaxLength(64).IsRequired();
+            image.Property(i => i.MediaType).HasMaxLength(64).IsRequired();
+            image.HasIndex(i => i.Sha256);
+        });
+        builder.Navigation(d => d.Images).HasField("_images").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+
+        builder.OwnsOne(d => d.Chain, chain =>
+        {
+            chain.Property(c => c.ChainId).HasColumnName("ChainId");
+            chain.Property(c => c.Contract).HasColumnName("ChainContract").HasMaxLength(42);
+            chain.Property(c => c.TokenId).HasColumnName("TokenId").HasMaxLength(78);
+            chain.Property(c => c.TxHash).HasColumnName("TxHash").HasMaxLength(66);
+            chain.Property(c => c.BlockNumber).HasColumnName("BlockNumber");
+            chain.Property(c => c.LogIndex).HasColumnName("LogIndex");
+        });
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Vfip.Api.Tests.Support;
+
+namespace Vfip.Api.Tests.Designs;
+
+/// <summary>Bad input gets a 4xx ProblemDetails with a stable code, and changes nothing.</summary>
+[Collection(VfipCollection.Name)]
+public sealed class RegisterDesignBadInputTests(VfipApiFixture fixture)
+{
+    public static TheoryData<string, object?, byte[][], HttpStatusCode, string> Cases() => new()
+    {
+        { "text file named .png", new { title = "x" }, [Encoding.UTF8.GetBytes("hello, not an image")], HttpStatusCode.BadRequest, "unsupported_image_format" },
+        { "header declares 50000x50000 px", new { title = "x" }, [TestImages.PngHeaderDeclaring(50_000, 50_000)], HttpStatusCode.BadRequest, "image_too_many_pixels" },
+        { "truncated JPEG", new { title = "x" }, [TestImages.UniqueJpeg()[..2000]], HttpStatusCode.BadRequest, "image_corrupt" },
+        { "empty file", new { title = "x" }, [[]], HttpStatusCode.BadRequest, "image_empty" },
+        { "no images", new { title = "x" }, [], HttpStatusCode.BadRequest, "validation_failed" },
+        { "nine images", new { title = "x" }, Enumerable.Range(0, 9).Select(_ => TestImages.UniquePng(32, 32)).ToArray(), HttpStatusCode.BadRequest, "too_many_images" },
+        { "no metadata", null, [TestImages.UniquePng()], HttpStatusCode.BadRequest, "metadata_required" },
+        { "malformed metadata", "{\"title\": ", [TestImages.UniquePng()], HttpStatusCode.BadRequest, "invalid_metadata" },
+        { "unknown metadata field", new { title = "x", colour = "red" }, [TestImages.UniquePng()], HttpStatusCode.BadRequest, "invalid_metadata" },
+        { "no title", new { category = "top" }, [TestImages.UniquePng()], HttpStatusCode.BadRequest, "validation_failed" },
+        { "unknown category", new { title = "x", category = "spacesuit" }, [TestImages.UniquePng()], HttpStatusCode.BadRequest, "validation_failed" },
+        { "same image twice", new { title = "x" }, TwiceTheSame(), HttpStatusCode.BadRequest, "duplicate_image" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Register_WithBadInput_Returns4xxProblemAndStoresNothing(
+        string because, object? metadata, byte[][] images, HttpStatusCode status, string code)
+    {
+        var client = await fixture.Factory.SignedInClientAsync();
+        var blobsBefore = CountBlobs();
+
+        var response = await client.RegisterAsync(metadata, images);
+
+        Assert.True(status == response.StatusCode, $"{because}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, (await response.ReadJsonAsync())["code"]!.GetValue<string>());
+        await AssertNothingStoredAsync(client, blobsBefore);
+    }
+
+    [Fact]
+    public async Task Register_ImageOverTheByteLimit_Returns413BeforeReadingIt()
+    {
+        var client = await fixture.Factory.SignedInClientAsync();
+        var blobsBefore = CountBlobs();
+        var huge = new byte[20_000_001];
+        TestImages.UniquePng().CopyTo(huge, 0);
+
+        var response = await client.RegisterAsync(new { title = "x" }, huge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("image_too_large", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
+        await AssertNothingStoredAsync(client, blobsBefore);
+    }
+
+    [Fact]
+    public async Task Register_NotMultipart_Returns415()
+    {
+        var client = await fixture.Factory.SignedInClientAsync();
+
+        var response = await client.PostAsync("/api/v1/designs", new StringContent("{\"title\":\"x\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("unsupported_media_type", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Register_Anonymous_Returns401Problem()
+    {
+        var anonymous = fixture.Factory.CreateClient();
+
+        var response = await anonymous.RegisterAsync(new { title = "x" }, TestImages.UniquePng());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("unauthenticated", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Register_WithAForgedToken_Returns401()
+    {
+        var client = fixture.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "CfDJ8forged");
+
+        var response = await client.RegisterAsync(new { title = "x" }, TestImages.UniquePng());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private static byte[][] TwiceTheSame()
+    {
+        var image = TestImages.UniquePng();
+        return [image, image];
+    }
+
+    private int CountBlobs()
+    {
+        var root = Path.Combine(fixture.Factory.DataDir, "blobs");
+        return Directory.Exists(root) ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Count() : 0;
+    }
+
+    private async Task AssertNothingStoredAsync(HttpClient client, int blobsBefore)
+    {
+        var mine = await (await client.GetAsync("/api/v1/designs?owner=me")).ReadJsonAsync();
+        Assert.Equal(0, mine["total"]!.GetValue<int>());
+        Assert.Equal(blobsBefore, CountBlobs());
+    }
+}

@@ -1,0 +1,71 @@
+using Vfip.Domain.Common;
+using Vfip.Domain.Designs;
+
+namespace Vfip.Domain.Tests.Designs;
+
+public sealed class DesignTests
+{
+    private static readonly DateTime Now = new(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Register_StartsPendingWithNormalisedTagsAndTheContentHashOfItsImages()
+    {
+        var design = NewDesign(tags: ["Silk ", "silk", "", "Bomber"]);
+
+        Assert.Equal(DesignStatus.Pending, design.Status);
+        Assert.Equal(["silk", "bomber"], design.Tags);
+        Assert.Equal("0x" + Convert.ToHexStringLower(ContentHash.Compute(design.Images.Select(i => Convert.FromHexString(i.Sha256)))), design.ContentHash);
+        Assert.Null(design.Chain);
+    }
+
+    [Fact]
+    public void Register_WithTheSameImageTwice_IsRefused()
+    {
+        var image = Image(0, 'a');
+
+        var error = Assert.Throws<DomainException>(() => NewDesign(images: [image, image with { Index = 1 }]));
+
+        Assert.Equal("duplicate_image", error.Code);
+    }
+
+    [Fact]
+    public void Register_WithoutTitleOrImages_IsRefused()
+    {
+        Assert.Equal("invalid_title", Assert.Throws<DomainException>(() => NewDesign(title: " ")).Code);
+        Assert.Equal("images_required", Assert.Throws<DomainException>(() => NewDesign(images: [])).Code);
+    }
+
+    [Fact]
+    public void MarkAnchored_RecordsTheChainAndCanHappenOnlyOnce()
+    {
+        var design = NewDesign();
+        var record = new ChainRecord(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", "42", "0xabc", 7, 1);
+
+        design.MarkAnchored(record, Now);
+
+        Assert.Equal(DesignStatus.Anchored, design.Status);
+        Assert.Equal(record, design.Chain);
+        Assert.Equal(Now, design.AnchoredAt);
+        Assert.Equal("design_not_pending", Assert.Throws<DomainException>(() => design.MarkAnchored(record, Now)).Code);
+        Assert.Equal("design_not_pending", Assert.Throws<DomainException>(() => design.Reject("late")).Code);
+    }
+
+    [Fact]
+    public void Reject_KeepsTheReasonAndBlocksAnchoring()
+    {
+        var design = NewDesign();
+
+        design.Reject("owned on chain by someone else");
+
+        Assert.Equal(DesignStatus.Rejected, design.Status);
+        Assert.Equal("owned on chain by someone else", design.RejectionReason);
+        Assert.Throws<DomainException>(() => design.MarkAnchored(new ChainRecord(1, "0x0", "1", "0x1", 1, 0), Now));
+    }
+
+    private static DesignImage Image(int index, char fill) =>
+        new(index, new string(fill, 64), new string('0', 64), 100, 10, 10, "image/png", 100);
+
+    private static Design NewDesign(string title = "Bomber", IEnumerable<string>? tags = null, IReadOnlyList<DesignImage>? images = null) =>
+        Design.Register("d1", "u1", "0x803275140077727b9842E805C624325873f029A5", title, null, DesignCategory.Outerwear,
+            tags ?? [], images ?? [Image(0, 'a'), Image(1, 'b')], _ => "0x" + new string('1', 64), Now);
+}
