@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Hosting;
 using Vfip.Api;
 using Vfip.Api.Endpoints;
 using Vfip.Api.Health;
+using Vfip.Api.Hosting;
 using Vfip.Infrastructure;
+using Vfip.Infrastructure.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,17 +18,29 @@ builder.Services.AddVfip(builder.Configuration);
 
 var app = builder.Build();
 
+// `migrate` and `deploy` do their one job and exit, without starting the web server or the chain host.
+if (await VfipCommands.TryRunAsync(app, args))
+{
+    return;
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseRateLimiter(); // after authentication: limits are per key, per user, or per IP for anonymous callers
 app.UseAuthorization();
 
 app.MapOpenApi();
+app.MapApiReference();
 app.MapVfipHealth();
 app.MapAuthEndpoints();
 app.MapDesignEndpoints();
+app.MapIdentifyEndpoints();
+app.MapMeEndpoints();
+app.MapAdminEndpoints();
 
 await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
+await app.Services.BootstrapAccountsAsync(app.Lifetime.ApplicationStopping); // roles, and the first admin from Admin:*
 await app.RunAsync();
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>

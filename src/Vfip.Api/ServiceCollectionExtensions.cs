@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Vfip.Api.Health;
+using Vfip.Api.Hosting;
 using Vfip.Api.Problems;
+using Vfip.Api.Security;
 using Vfip.Application;
 using Vfip.Chain;
 using Vfip.Infrastructure;
@@ -20,11 +22,15 @@ internal static class ServiceCollectionExtensions
         var dataDir = (configuration.GetSection(VfipOptions.Section).Get<VfipOptions>() ?? new VfipOptions()).ResolveDataDir();
         services.AddChain(configuration, Path.Combine(dataDir, "chain"));
 
-        services.AddAuthorization();
+        services.AddVfipAuthorization();
+        services.AddVfipRateLimits(configuration);
+        services.AddHttpContextAccessor();
+        services.AddScoped<Vfip.Application.Common.Security.ICurrentCaller, HttpCurrentCaller>();
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddDefaults);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiDescription>());
+        services.AddVfipTelemetry(configuration);
         services.AddSingleton<Endpoints.DesignUploadReader>();
 
         services.AddHealthChecks()

@@ -12,7 +12,7 @@ public static class DependencyInjection
     /// <summary>
     /// Wires MediatR 5.1 by hand (its DI package does not restore here): the <see cref="ServiceFactory"/>
     /// delegate, every handler and validator found in this assembly, and the pipeline, outermost first:
-    /// logging, then validation.
+    /// logging, then design authorization, then validation.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -20,12 +20,15 @@ public static class DependencyInjection
         services.AddScoped<IMediator, Mediator>();
 
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(DesignAuthorizationBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 
         var assembly = Assembly.GetExecutingAssembly();
         RegisterClosedImplementations(services, assembly, typeof(IRequestHandler<,>));
         RegisterClosedImplementations(services, assembly, typeof(IValidator<>));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Common.RegistrationGate>();
+        services.AddScoped<Common.Security.AuditLog>();
         return services;
     }
 

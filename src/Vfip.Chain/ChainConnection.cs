@@ -15,6 +15,9 @@ public sealed record ChainConnection(
     string SignerKey,
     int Confirmations)
 {
+    /// <summary>EIP-1559 fee settings for transactions sent over this connection.</summary>
+    public FeeOptions Fees { get; init; } = new();
+
     /// <summary>Masks the key so the record can be logged.</summary>
     public override string ToString() =>
         $"ChainConnection {{ RpcUrl = {RpcUrl}, ChainId = {ChainId}, RegistryAddress = {RegistryAddress}, DeploymentBlock = {DeploymentBlock}, Confirmations = {Confirmations} }}";

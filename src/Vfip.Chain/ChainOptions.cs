@@ -27,6 +27,30 @@ public sealed class ChainOptions
     /// <summary>A file holding the registrar key instead of <see cref="SignerKey"/> (e.g. a mounted secret).</summary>
     public string? SignerKeyFile { get; set; }
 
+    /// <summary>An encrypted JSON keystore (Web3 Secret Storage) holding the registrar key, instead of a plain key.</summary>
+    public string? KeystoreFile { get; set; }
+
+    /// <summary>The keystore's password (environment <c>Chain__KeystorePassword</c>); or see <see cref="KeystorePasswordFile"/>.</summary>
+    public string? KeystorePassword { get; set; }
+
+    /// <summary>A file holding the keystore's password (e.g. a mounted secret).</summary>
+    public string? KeystorePasswordFile { get; set; }
+
+    /// <summary>
+    /// The <c>deploy</c> command: the address that gets DEFAULT_ADMIN_ROLE (who may grant and revoke
+    /// REGISTRAR_ROLE); default the signer itself. On a public chain, make it a multisig.
+    /// </summary>
+    public string? AdminAddress { get; set; }
+
+    /// <summary>
+    /// Where the <c>deploy</c> command writes the deployment record and where the service reads the registry
+    /// address from when <see cref="RegistryAddress"/> is empty; default <c>chain/deployment.json</c> in the data folder.
+    /// </summary>
+    public string? DeploymentRecord { get; set; }
+
+    /// <summary>EIP-1559 fees for every transaction VFIP sends.</summary>
+    public FeeOptions Fees { get; set; } = new();
+
     /// <summary>
     /// Blocks a receipt needs before a design counts as anchored. Default 1: anvil mines one block per
     /// transaction and none while idle, so deeper waits would never end there; set it per chain.
@@ -40,4 +64,21 @@ public sealed class ChainOptions
     public string? AnvilPath { get; set; }
 
     public bool IsEmbedded => string.IsNullOrWhiteSpace(RpcUrl);
+}
+
+/// <summary>
+/// Configuration section <c>Chain:Fees</c>: EIP-1559 fees. Each transaction offers
+/// <c>maxFeePerGas = min(BaseFeeMultiplier × latest base fee + tip, MaxFeePerGasGwei)</c> and
+/// <c>maxPriorityFeePerGas = tip</c>, so it survives a few blocks of rising base fee but never pays over the cap.
+/// </summary>
+public sealed class FeeOptions
+{
+    /// <summary>The tip to the block producer, in gwei (default 1; L2s often need far less, e.g. 0.001).</summary>
+    public decimal MaxPriorityFeePerGasGwei { get; set; } = 1m;
+
+    /// <summary>The most VFIP will ever pay per gas, in gwei; empty = no cap.</summary>
+    public decimal? MaxFeePerGasGwei { get; set; }
+
+    /// <summary>How many base fees of headroom to offer (default 2: room for six full blocks of +12.5%).</summary>
+    public decimal BaseFeeMultiplier { get; set; } = 2m;
 }

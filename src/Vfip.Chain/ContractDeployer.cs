@@ -31,7 +31,8 @@ public sealed class ContractDeployer(ILogger<ContractDeployer> logger)
         string adminAddress,
         string registrarAddress,
         CancellationToken cancellationToken,
-        int confirmations = 1)
+        int confirmations = 1,
+        FeeOptions? fees = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rpcUrl);
         ArgumentException.ThrowIfNullOrWhiteSpace(deployerKey);
@@ -43,6 +44,7 @@ public sealed class ContractDeployer(ILogger<ContractDeployer> logger)
 
         var web3 = new Web3(new Account(deployerKey, chainId), rpcUrl);
         var deployment = new DesignRegistryDeployment { Admin = adminAddress, Registrar = registrarAddress };
+        await Eip1559Fees.ApplyAsync(web3, fees ?? new FeeOptions(), deployment, cancellationToken).ConfigureAwait(false);
         var handler = web3.Eth.GetContractDeploymentHandler<DesignRegistryDeployment>();
         var txHash = await handler.SendRequestAsync(deployment).WaitAsync(cancellationToken).ConfigureAwait(false);
         var receipt = await TransactionReceipts.WaitAsync(web3, txHash, confirmations, PollInterval, cancellationToken)

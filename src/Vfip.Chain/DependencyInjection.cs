@@ -20,7 +20,10 @@ public static class DependencyInjection
         services.AddSingleton(new ChainDataFolder(chainDataDir));
         services.AddSingleton<ChainConnectionSource>();
         services.AddSingleton<ContractDeployer>();
+        services.AddSingleton<ChainDeployment>();
+        services.AddSingleton<OutboxLeadership>();
         services.AddSingleton<IDesignRegistry, ChainDesignRegistry>();
+        services.AddSingleton<IEthereumAccounts, Signing.EthereumAccounts>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxSignal>());
         services.AddHostedService<ChainHost>();

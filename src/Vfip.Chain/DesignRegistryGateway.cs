@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Numerics;
 using Microsoft.Extensions.Logging;
+using Nethereum.ABI.EIP712;
 using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Signer.EIP712;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Util;
 using Nethereum.Web3;
@@ -44,17 +47,85 @@ public sealed class DesignRegistryGateway : IDesignRegistry
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <inheritdoc />
-    public async Task<ChainRegistration> RegisterAsync(DesignRegistration registration, CancellationToken cancellationToken)
+    public Task<ChainRegistration> RegisterAsync(DesignRegistration registration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        var message = ToRegisterFunction(registration);
-        var tokenId = TokenIdOf(registration.ContentHash);
+        return SendAsync(ToRegisterFunction(registration), "register", registration.ContentHash, cancellationToken);
+    }
 
+    /// <summary>
+    /// Relays the owner's signed registration through <c>registerWithSig</c>; the registrar sends (and pays for)
+    /// the transaction, the token goes to the owner. A signature the contract refuses for good (expired, not the
+    /// owner's) is a <see cref="RegistrationRefusedException"/>; anything else is retried by the caller.
+    /// </summary>
+    public Task<ChainRegistration> RelaySignedAsync(DesignRegistration registration, DateTime deadline, string signature, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var register = ToRegisterFunction(registration);
+        var message = new RegisterWithSigFunction
+        {
+            Owner = register.Owner,
+            ContentHash = register.ContentHash,
+            Fingerprints = register.Fingerprints,
+            MetadataHash = register.MetadataHash,
+            MetadataUri = register.MetadataUri,
+            Deadline = DeadlineOf(deadline),
+            Signature = signature.HexToByteArray(),
+        };
+        return SendAsync(message, "registerWithSig", registration.ContentHash, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<string> TypedDataToSignAsync(DesignRegistration registration, DateTime deadline, CancellationToken cancellationToken) =>
+        Task.FromResult(TypedDataToSign(registration, deadline, _connection.ChainId, _contract));
+
+    /// <inheritdoc />
+    public Task<bool> IsSignedByOwnerAsync(DesignRegistration registration, DateTime deadline, string signature, CancellationToken cancellationToken) =>
+        Task.FromResult(IsSignedByOwner(registration, deadline, signature, _connection.ChainId, _contract));
+
+    /// <inheritdoc />
+    public Task<long> GetChainIdAsync(CancellationToken cancellationToken) => Task.FromResult(_connection.ChainId);
+
+    /// <summary>The EIP-712 typed data (eth_signTypedData_v4 JSON) the owner signs for <see cref="RelaySignedAsync"/>.</summary>
+    public static string TypedDataToSign(DesignRegistration registration, DateTime deadline, long chainId, string registryAddress)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(TypedDataRawJsonConversion.SerialiseTypedDataToJson(
+            RegistrationSignature.TypedData(chainId, registryAddress.ConvertToEthereumChecksumAddress()), ToSignedStruct(registration, deadline)))!;
+
+        // NOTE: Nethereum 6.1 writes the elements of a bytes32[] as base64; wallets (eth_signTypedData_v4) want 0x hex.
+        json["message"]!["fingerprints"] = new System.Text.Json.Nodes.JsonArray(
+            registration.Fingerprints.Select(f => (System.Text.Json.Nodes.JsonNode?)("0x" + Convert.ToHexStringLower(f))).ToArray());
+        return json.ToJsonString();
+    }
+
+    /// <summary>True when <paramref name="signature"/> recovers to the registration's owner on this chain and contract.</summary>
+    public static bool IsSignedByOwner(DesignRegistration registration, DateTime deadline, string signature, long chainId, string registryAddress)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        try
+        {
+            var signer = new Eip712TypedDataSigner().RecoverFromSignatureV4(
+                ToSignedStruct(registration, deadline), RegistrationSignature.TypedData(chainId, registryAddress.ConvertToEthereumChecksumAddress()), signature);
+            return AddressUtil.Current.AreAddressesTheSame(signer, registration.OwnerAddress);
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<ChainRegistration> SendAsync<TFunction>(
+        TFunction message, string name, byte[] contentHash, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        var tokenId = TokenIdOf(contentHash);
+        await Eip1559Fees.ApplyAsync(_web3, _connection.Fees, message, cancellationToken).ConfigureAwait(false);
         string txHash;
         try
         {
             // Nethereum estimates gas first, so a registration that would revert fails here, before anything is sent.
-            txHash = await _web3.Eth.GetContractTransactionHandler<RegisterFunction>()
+            txHash = await _web3.Eth.GetContractTransactionHandler<TFunction>()
                 .SendRequestAsync(_contract, message)
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -63,34 +134,39 @@ public sealed class DesignRegistryGateway : IDesignRegistry
             if (revert.Error is AlreadyRegisteredError)
             {
                 _logger.LogInformation("Token {TokenId} is already registered; returning the existing registration", tokenId);
-                return await FindExistingAsync(registration.ContentHash, cancellationToken).ConfigureAwait(false);
+                return await FindExistingAsync(contentHash, cancellationToken).ConfigureAwait(false);
             }
 
-            throw new ChainTransactionFailedException($"register of token {tokenId} was refused", txHash: null, revert.Description, ex);
+            if (revert.Error is SignatureExpiredError or InvalidSignatureError)
+            {
+                throw new RegistrationRefusedException(revert.Description, ex);
+            }
+
+            throw new ChainTransactionFailedException($"{name} of token {tokenId} was refused", txHash: null, revert.Description, ex);
         }
 
-        _logger.LogInformation("register of token {TokenId} sent in {TxHash}; waiting for {Confirmations} confirmation(s)",
-            tokenId, txHash, _connection.Confirmations);
+        _logger.LogInformation("{Function} of token {TokenId} sent in {TxHash}; waiting for {Confirmations} confirmation(s)",
+            name, tokenId, txHash, _connection.Confirmations);
         var receipt = await TransactionReceipts.WaitAsync(_web3, txHash, _connection.Confirmations, PollInterval, cancellationToken)
             .ConfigureAwait(false);
 
         if (!receipt.Succeeded())
         {
             // Most likely someone registered the same content between our gas estimate and our inclusion.
-            if (await FindAsync(registration.ContentHash, cancellationToken).ConfigureAwait(false) is { } existing)
+            if (await FindAsync(contentHash, cancellationToken).ConfigureAwait(false) is { } existing)
             {
-                _logger.LogWarning("register {TxHash} reverted because token {TokenId} was registered meanwhile in {ExistingTxHash}",
-                    txHash, tokenId, existing.TxHash);
+                _logger.LogWarning("{Function} {TxHash} reverted because token {TokenId} was registered meanwhile in {ExistingTxHash}",
+                    name, txHash, tokenId, existing.TxHash);
                 return existing;
             }
 
             var reason = await ReplayRevertReasonAsync(message, receipt, cancellationToken).ConfigureAwait(false);
-            throw new ChainTransactionFailedException($"register {txHash} of token {tokenId} reverted", txHash.ToLowerInvariant(), reason);
+            throw new ChainTransactionFailedException($"{name} {txHash} of token {tokenId} reverted", txHash.ToLowerInvariant(), reason);
         }
 
         var registered = receipt.DecodeAllEvents<DesignRegisteredEventDTO>()
             .FirstOrDefault(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, _contract))
-            ?? throw new InvalidOperationException($"register {txHash} succeeded but emitted no DesignRegistered event");
+            ?? throw new InvalidOperationException($"{name} {txHash} succeeded but emitted no DesignRegistered event");
 
         var result = ToChainRegistration(registered, registered.Event.Owner);
         _logger.LogInformation("Token {TokenId} registered in {TxHash}, block {BlockNumber}, log {LogIndex}",
@@ -140,7 +216,7 @@ public sealed class DesignRegistryGateway : IDesignRegistry
         await FindAsync(contentHash, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidOperationException("The chain reported AlreadyRegistered but the token has no owner");
 
-    private async Task<string?> ReplayRevertReasonAsync(RegisterFunction message, TransactionReceipt receipt, CancellationToken cancellationToken)
+    private async Task<string?> ReplayRevertReasonAsync(FunctionMessage message, TransactionReceipt receipt, CancellationToken cancellationToken)
     {
         // A mined revert carries no reason; re-running the call against that block's state recovers it (best effort).
         message.FromAddress = _registrar;
@@ -172,13 +248,31 @@ public sealed class DesignRegistryGateway : IDesignRegistry
 
         return new RegisterFunction
         {
-            Owner = registration.OwnerAddress,
+            Owner = registration.OwnerAddress.ConvertToEthereumChecksumAddress(),
             ContentHash = registration.ContentHash,
             Fingerprints = [.. registration.Fingerprints],
             MetadataHash = registration.MetadataHash,
             MetadataUri = registration.MetadataUri,
         };
     }
+
+    private static Registration ToSignedStruct(DesignRegistration registration, DateTime deadline)
+    {
+        var register = ToRegisterFunction(registration);
+        return new Registration
+        {
+            Owner = register.Owner,
+            ContentHash = register.ContentHash,
+            Fingerprints = register.Fingerprints,
+            MetadataHash = register.MetadataHash,
+            MetadataUri = register.MetadataUri,
+            Deadline = DeadlineOf(deadline),
+        };
+    }
+
+    // The contract compares the deadline with block.timestamp: whole Unix seconds.
+    private static BigInteger DeadlineOf(DateTime deadline) =>
+        new DateTimeOffset(DateTime.SpecifyKind(deadline, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
     private static void RequireHash(byte[] value, string name)
     {

@@ -13,6 +13,13 @@ public sealed record ImageFingerprint(byte[] Sha256, PdqHash Pdq, int Quality, i
 {
     /// <summary>PDQ quality below which a hash should be stored but flagged rather than matched on.</summary>
     public const int MinimumMatchableQuality = 50;
+
+    /// <summary>
+    /// Identification signals from the same decode (whole-image PDQ plus content-box hashes);
+    /// persist <see cref="GarmentSignals.Serialize"/> and add them to a <see cref="GarmentMatcher"/>.
+    /// A fingerprint built by hand carries only the whole-image PDQ.
+    /// </summary>
+    public GarmentSignals Signals { get; init; } = GarmentSignals.FromPdq(Pdq, Quality);
 }
 
 /// <summary>A fingerprint plus the PDQ hashes of all eight rotations/flips, for identification queries.</summary>

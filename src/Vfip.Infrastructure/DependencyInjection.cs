@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Common.Diagnostics;
 using Vfip.Application.Common.Options;
 using Vfip.Fingerprinting;
 using Vfip.Infrastructure.Blobs;
 using Vfip.Infrastructure.Custody;
+using Vfip.Infrastructure.Identification;
 using Vfip.Infrastructure.Identity;
 using Vfip.Infrastructure.Images;
 using Vfip.Infrastructure.Persistence;
@@ -17,8 +20,6 @@ namespace Vfip.Infrastructure;
 
 public static class DependencyInjection
 {
-    public const string SqliteMigrationsAssembly = "Vfip.Migrations.Sqlite";
-
     /// <summary>
     /// Storage, accounts, custody, blobs and image decoding. Everything stateful lives under the data folder
     /// (<c>Vfip:DataDir</c>) unless configuration points elsewhere.
@@ -28,13 +29,13 @@ public static class DependencyInjection
         services.Configure<VfipOptions>(configuration.GetSection(VfipOptions.Section));
         services.Configure<UploadLimits>(configuration.GetSection(UploadLimits.Section));
         services.Configure<CustodyOptions>(configuration.GetSection(CustodyOptions.Section));
+        services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.Section));
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         var dataDir = (configuration.GetSection(VfipOptions.Section).Get<VfipOptions>() ?? new VfipOptions()).ResolveDataDir();
 
-        var connectionString = configuration.GetConnectionString("Vfip") is { Length: > 0 } configured
-            ? configured
-            : $"Data Source={Path.Combine(dataDir, "vfip.db")}";
-        services.AddDbContext<VfipDbContext>(options =>
-            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)));
+        var provider = (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).Provider;
+        var connectionString = VfipDatabase.ConnectionString(provider, configuration.GetConnectionString("Vfip"), dataDir);
+        services.AddDbContext<VfipDbContext>(options => options.Use(provider, connectionString));
         services.AddScoped<IVfipDbContext>(provider => provider.GetRequiredService<VfipDbContext>());
 
         services.AddIdentityApiEndpoints<VfipUser>(options =>
@@ -43,20 +44,37 @@ public static class DependencyInjection
                 options.Password.RequiredLength = 10;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
             })
+            .AddRoles<IdentityRole>()
             .AddUserManager<VfipUserManager>()
+            .AddSignInManager<VfipSignInManager>()
             .AddEntityFrameworkStores<VfipDbContext>();
 
-        // Bearer tokens are protected by this key ring; keeping it in the data folder lets tokens survive restarts.
-        services.AddDataProtection()
-            .SetApplicationName("vfip")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys", "data-protection")));
+        // Bearer tokens are protected by this key ring; persisting it lets tokens survive restarts. Replicas
+        // share a PostgreSQL database, so there the ring lives in it and a token works on every replica.
+        var dataProtection = services.AddDataProtection().SetApplicationName("vfip");
+        if (string.Equals(provider, DatabaseProviders.Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            dataProtection.PersistKeysToDbContext<VfipDbContext>();
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys", "data-protection")));
+        }
 
         services.AddSingleton(provider => new CustodialKeyVault(
             KeyEncryptionKeys.Load(provider.GetRequiredService<IOptions<CustodyOptions>>().Value, dataDir)));
         services.AddScoped<IUserWallets, UserWallets>();
+        services.AddScoped<IAccounts, Accounts>();
+        services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, RoleClaims>();
 
-        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(dataDir, "blobs")));
+        var blobDir = configuration.GetSection(VfipOptions.Section).Get<VfipOptions>()?.BlobDir is { Length: > 0 } sharedBlobs
+            ? Path.GetFullPath(sharedBlobs)
+            : Path.Combine(dataDir, "blobs");
+        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(blobDir));
+        services.AddMetrics();
+        services.TryAddSingleton<VfipMetrics>();
         services.AddSingleton<IPublicLinks, PublicLinks>();
         services.AddSingleton(provider =>
         {
@@ -64,6 +82,9 @@ public static class DependencyInjection
             return new ImageFingerprinter(new ImageLimits(MaxBytes: limits.MaxImageBytes, MaxPixels: limits.MaxImagePixels));
         });
         services.AddSingleton<IFingerprinter, FingerprinterAdapter>();
+        services.AddSingleton<GarmentImageIndex>();
+        services.AddSingleton<IImageIndex>(provider => provider.GetRequiredService<GarmentImageIndex>());
+        services.AddHostedService<ImageIndexLoader>();
         return services;
     }
 

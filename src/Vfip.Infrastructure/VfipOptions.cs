@@ -11,6 +11,12 @@ public sealed class VfipOptions
     /// </summary>
     public string DataDir { get; set; } = "./data";
 
+    /// <summary>
+    /// Where image and metadata blobs are kept; default <c>blobs</c> in the data folder. Replicas must see the
+    /// same blobs: point them all at one shared volume.
+    /// </summary>
+    public string? BlobDir { get; set; }
+
     /// <summary>Base URL that outsiders (wallets, marketplaces) use to reach this service; used in tokenURI.</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 

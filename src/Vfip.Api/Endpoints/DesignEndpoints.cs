@@ -1,5 +1,8 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Vfip.Application.Common.Diagnostics;
+using Vfip.Application.Common.Errors;
+using Vfip.Api.Security;
 using Vfip.Application.Common.Paging;
 using Vfip.Application.Features.Designs;
 
@@ -11,23 +14,66 @@ internal static class DesignEndpoints
     {
         var designs = endpoints.MapGroup("/api/v1/designs").WithTags("Designs");
 
-        designs.MapPost("/", Register).WithName("RegisterDesign").RequireAuthorization().DisableAntiforgery()
+        designs.MapPost("/", Register).WithName("RegisterDesign").RequireAuthorization(VfipPolicies.Designer).DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
-            .WithSummary("Register a design: 'images' files + a 'metadata' JSON part. 202 while it is anchored on chain.");
+            .WithSummary("Register a design: 'images' files + a 'metadata' JSON part. 202 while it is anchored on chain.")
+            .WithDescription("""
+                multipart/form-data with one or more `images` files (PNG, JPEG, WebP or GIF; at most 8, 20 MB and 40 megapixels
+                each) and a `metadata` part holding JSON `{"title": "...", "description": "...", "category": "outerwear", "tags": ["silk"]}`
+                (title required; category one of top, bottom, dress, outerwear, footwear, bag, headwear, accessory, jewelry,
+                full_look, textile, other). Answers 202 with the design (`status: "pending"`) and its Location; poll it until
+                `status` is `anchored`. When the caller chose a linked wallet to own new designs, the 202 carries
+                `status: "awaiting_signature"` and `signatureRequest` (EIP-712 typed data and deadline): sign it with the wallet and
+                POST it to `/api/v1/designs/{id}/signature`. Needs the `designer` role (403 otherwise). The same images again by the same owner: 200 with the existing design. By another owner,
+                or any image already in another owner's design: 409 `design_already_registered` with `existingDesignId`.
+                Bad input: 400 (`validation_failed`, `invalid_metadata`, `unsupported_image_format`, ...), 413 `image_too_large`.
+                """)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         designs.MapGet("/", List).WithName("ListDesigns").RequireAuthorization()
-            .WithSummary("List designs, newest first; owner=me for one's own.");
-        designs.MapGet("/{id}", Get).WithName("GetDesign").RequireAuthorization();
+            .WithSummary("List designs, newest first; owner=me for one's own.")
+            .WithDescription("Paged: `page` from 1, `pageSize` 1..200 (default 50). Answers `{items, page, pageSize, total}`; `owner` is `me` or a user id.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        designs.MapGet("/{id}", Get).WithName("GetDesign").RequireAuthorization()
+            .WithSummary("One design: status, images with their fingerprints, and the on-chain record once anchored.")
+            .WithDescription("`chain` is null while pending; once anchored it holds chainId, contract, tokenId (decimal string), txHash, blockNumber and logIndex, which anyone can check on the chain itself.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        designs.MapPost("/{id}/signature", Sign).WithName("SubmitDesignSignature").RequireAuthorization()
+            .WithSummary("The owner's EIP-712 signature of a wallet-owned registration: {signature}. Moves it to pending; VFIP relays it.")
+            .WithDescription("Only for a design in `awaiting_signature` (409 `design_not_awaiting_signature` otherwise). The signature " +
+                "(65 bytes, 0x hex) must be the owner wallet's eth_signTypedData_v4 of the design's `signatureRequest.typedData` " +
+                "(400 `invalid_signature`), before its deadline (400 `signature_expired`). Not the owner: 403; a design you cannot see: 404.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         designs.MapGet("/{id}/metadata.json", Metadata).WithName("GetDesignMetadata").AllowAnonymous()
-            .WithSummary("The ERC-721 metadata document tokenURI points at; its SHA-256 is anchored on chain.");
+            .WithSummary("The ERC-721 metadata document tokenURI points at; its SHA-256 is anchored on chain.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         designs.MapGet("/{id}/images/{index:int}", Image).WithName("GetDesignImage").AllowAnonymous()
-            .WithSummary("An image of a design, byte for byte as registered.");
+            .WithSummary("An image of a design, byte for byte as registered (index from 0); its SHA-256 is the ETag.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Accepted<DesignResponse>, Ok<DesignResponse>>> Register(
-        HttpRequest request, DesignUploadReader reader, IMediator mediator, CancellationToken cancellationToken)
+        HttpRequest request, DesignUploadReader reader, IMediator mediator, VfipMetrics metrics, CancellationToken cancellationToken)
     {
         var command = await reader.ReadAsync(request, request.HttpContext.User.UserId(), cancellationToken);
-        var result = await mediator.Send(command, cancellationToken);
+        RegisterDesign.Result result;
+        try
+        {
+            result = await mediator.Send(command, cancellationToken);
+        }
+        catch (ConflictException)
+        {
+            metrics.Registration("conflict");
+            throw;
+        }
+
+        metrics.Registration(result.Created ? "accepted" : "existing");
         return result.Created
             ? TypedResults.Accepted($"/api/v1/designs/{result.Design.Id}", result.Design)
             : TypedResults.Ok(result.Design);
@@ -43,11 +89,16 @@ internal static class DesignEndpoints
     private static async Task<Ok<DesignResponse>> Get(string id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetDesign.Query(id), cancellationToken));
 
+    private static async Task<Ok<DesignResponse>> Sign(string id, SignatureBody body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new SubmitDesignSignature.Command(id, body.Signature), cancellationToken));
+
     private static async Task<FileStreamHttpResult> Metadata(string id, IMediator mediator, CancellationToken cancellationToken) =>
         Stream(await mediator.Send(new GetDesignContent.Query(id, ImageIndex: null), cancellationToken));
 
     private static async Task<FileStreamHttpResult> Image(string id, int index, IMediator mediator, CancellationToken cancellationToken) =>
         Stream(await mediator.Send(new GetDesignContent.Query(id, index), cancellationToken));
+
+    internal sealed record SignatureBody(string? Signature);
 
     // Content-addressed bytes never change, so their hash is a perfect ETag and they may be cached for ever.
     private static FileStreamHttpResult Stream(GetDesignContent.Content content) =>

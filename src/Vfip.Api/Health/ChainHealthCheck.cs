@@ -4,9 +4,14 @@ using Vfip.Chain.Hosting;
 
 namespace Vfip.Api.Health;
 
-/// <summary>Ready when the chain connection is up and its endpoint answers with the expected chain id.</summary>
+/// <summary>
+/// Ready when the chain connection is up, its endpoint answers with the expected chain id, and the registry
+/// contract has code there (a reset or wrong chain would otherwise accept work that can never be anchored).
+/// </summary>
 internal sealed class ChainHealthCheck(ChainConnectionSource source) : IHealthCheck
 {
+    private static readonly TimeSpan RpcTimeout = TimeSpan.FromSeconds(3);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (source.Failure is { } failure)
@@ -22,10 +27,17 @@ internal sealed class ChainHealthCheck(ChainConnectionSource source) : IHealthCh
         var connection = await source.GetAsync(cancellationToken);
         try
         {
-            var chainId = (long)(await new Web3(connection.RpcUrl).Eth.ChainId.SendRequestAsync().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken)).Value;
-            return chainId == connection.ChainId
-                ? HealthCheckResult.Healthy($"Chain {chainId} answers.")
-                : HealthCheckResult.Unhealthy($"The RPC endpoint reports chain {chainId}, expected {connection.ChainId}.");
+            var web3 = new Web3(connection.RpcUrl);
+            var chainId = (long)(await web3.Eth.ChainId.SendRequestAsync().WaitAsync(RpcTimeout, cancellationToken)).Value;
+            if (chainId != connection.ChainId)
+            {
+                return HealthCheckResult.Unhealthy($"The RPC endpoint reports chain {chainId}, expected {connection.ChainId}.");
+            }
+
+            var code = await web3.Eth.GetCode.SendRequestAsync(connection.RegistryAddress).WaitAsync(RpcTimeout, cancellationToken);
+            return code is { Length: > 2 }
+                ? HealthCheckResult.Healthy($"Chain {chainId} answers; DesignRegistry {connection.RegistryAddress} is deployed.")
+                : HealthCheckResult.Unhealthy($"Chain {chainId} has no contract at {connection.RegistryAddress}.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

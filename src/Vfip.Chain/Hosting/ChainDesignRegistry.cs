@@ -17,6 +17,18 @@ internal sealed class ChainDesignRegistry(ChainConnectionSource source, ILoggerF
     public async Task<ChainRegistration?> FindAsync(byte[] contentHash, CancellationToken cancellationToken) =>
         await (await GatewayAsync(cancellationToken)).FindAsync(contentHash, cancellationToken);
 
+    public async Task<ChainRegistration> RelaySignedAsync(
+        DesignRegistration registration, DateTime deadline, string signature, CancellationToken cancellationToken) =>
+        await (await GatewayAsync(cancellationToken)).RelaySignedAsync(registration, deadline, signature, cancellationToken);
+
+    public async Task<string> TypedDataToSignAsync(DesignRegistration registration, DateTime deadline, CancellationToken cancellationToken) =>
+        await (await GatewayAsync(cancellationToken)).TypedDataToSignAsync(registration, deadline, cancellationToken);
+
+    public async Task<bool> IsSignedByOwnerAsync(DesignRegistration registration, DateTime deadline, string signature, CancellationToken cancellationToken) =>
+        await (await GatewayAsync(cancellationToken)).IsSignedByOwnerAsync(registration, deadline, signature, cancellationToken);
+
+    public async Task<long> GetChainIdAsync(CancellationToken cancellationToken) => (await source.GetAsync(cancellationToken)).ChainId;
+
     private async Task<DesignRegistryGateway> GatewayAsync(CancellationToken cancellationToken)
     {
         if (_gateway is null)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nethereum.Web3;
 using Vfip.Chain.LocalChain;
+using Vfip.Chain.Signing;
 
 namespace Vfip.Chain.Hosting;
 
@@ -65,7 +66,7 @@ internal sealed class ChainHost(
         _anvil = await AnvilProcess.StartAsync(new AnvilStartOptions(binary, chain.EmbeddedPort, statePath), logger, cancellationToken);
 
         var signer = DevelopmentKeys.Registrar.PrivateKey;
-        var recordPath = Path.Combine(dataFolder.Path, "deployment.json");
+        var recordPath = dataFolder.RecordPath(chain);
         var record = DeploymentRecord.Read(recordPath);
         if (record is not null && await HasCodeAsync(_anvil.RpcUrl, record.RegistryAddress, cancellationToken))
         {
@@ -88,20 +89,17 @@ internal sealed class ChainHost(
             record.Write(recordPath);
         }
 
-        return new ChainConnection(_anvil.RpcUrl, record.ChainId, record.RegistryAddress, record.DeploymentBlock, signer, chain.Confirmations);
+        return new ChainConnection(_anvil.RpcUrl, record.ChainId, record.RegistryAddress, record.DeploymentBlock, signer, chain.Confirmations)
+        {
+            Fees = chain.Fees,
+        };
     }
 
     private async Task<ChainConnection> ConnectConfiguredAsync(ChainOptions chain, CancellationToken cancellationToken)
     {
         var chainId = chain.ChainId ?? throw new InvalidOperationException("Chain:ChainId is required with Chain:RpcUrl.");
-        var registry = chain.RegistryAddress is { Length: > 0 } address
-            ? address
-            : throw new InvalidOperationException("Chain:RegistryAddress is required with Chain:RpcUrl (deploy first).");
-        var signer = chain.SignerKey is { Length: > 0 } key
-            ? key
-            : chain.SignerKeyFile is { Length: > 0 } file
-                ? (await File.ReadAllTextAsync(file, cancellationToken)).Trim()
-                : throw new InvalidOperationException("Chain:SignerKey or Chain:SignerKeyFile is required with Chain:RpcUrl.");
+        var signer = await SignerKeys.ResolveAsync(chain, cancellationToken);
+        var recordPath = dataFolder.RecordPath(chain);
 
         // A remote chain may be down when we start; keep trying rather than giving up on accepted work.
         while (true)
@@ -115,12 +113,19 @@ internal sealed class ChainHost(
                     throw new InvalidOperationException($"Chain:RpcUrl reports chain id {reported}, but Chain:ChainId is {chainId}.");
                 }
 
+                // The address comes from configuration, else from the record the deploy command wrote (docker-compose).
+                var (registry, deploymentBlock) = chain.RegistryAddress is { Length: > 0 } address
+                    ? (address, chain.DeploymentBlock)
+                    : DeploymentRecord.Read(recordPath) is { } record && record.ChainId == chainId
+                        ? (record.RegistryAddress, record.DeploymentBlock)
+                        : throw new InvalidOperationException(
+                            $"Chain:RegistryAddress is required with Chain:RpcUrl, or a deployment record for chain {chainId} at {recordPath} (run the deploy command first).");
                 if (!await HasCodeAsync(chain.RpcUrl!, registry, cancellationToken))
                 {
-                    throw new InvalidOperationException($"There is no contract at Chain:RegistryAddress {registry} on chain {chainId}.");
+                    throw new InvalidOperationException($"There is no contract at registry address {registry} on chain {chainId}.");
                 }
 
-                return new ChainConnection(chain.RpcUrl!, chainId, registry, chain.DeploymentBlock, signer, chain.Confirmations);
+                return new ChainConnection(chain.RpcUrl!, chainId, registry, deploymentBlock, signer, chain.Confirmations) { Fees = chain.Fees };
             }
             catch (Exception exception) when (exception is not InvalidOperationException and not OperationCanceledException)
             {
@@ -130,7 +135,7 @@ internal sealed class ChainHost(
         }
     }
 
-    private static async Task<bool> HasCodeAsync(string rpcUrl, string address, CancellationToken cancellationToken)
+    internal static async Task<bool> HasCodeAsync(string rpcUrl, string address, CancellationToken cancellationToken)
     {
         var code = await new Web3(rpcUrl).Eth.GetCode.SendRequestAsync(address).WaitAsync(cancellationToken);
         return code is { Length: > 2 } && code != "0x";
@@ -144,4 +149,9 @@ internal static class AnvilStartOptionsDefaults
 }
 
 /// <summary>The folder under the data folder where the embedded chain keeps its state and deployment record.</summary>
-public sealed record ChainDataFolder(string Path);
+public sealed record ChainDataFolder(string Path)
+{
+    /// <summary>The deployment record: <c>Chain:DeploymentRecord</c>, else <c>deployment.json</c> in this folder.</summary>
+    public string RecordPath(ChainOptions options) =>
+        options.DeploymentRecord is { Length: > 0 } configured ? System.IO.Path.GetFullPath(configured) : System.IO.Path.Combine(Path, "deployment.json");
+}

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Common.Diagnostics;
 using Vfip.Application.Common.Outbox;
 using Vfip.Application.Features.Designs;
 using Vfip.Chain.Hosting;
@@ -13,18 +14,21 @@ namespace Vfip.Chain.Outbox;
 
 /// <summary>
 /// Sends outbox work to the chain, one message at a time (a single registrar key must not race itself
-/// for nonces). Claims are leases taken with a guarded UPDATE, so several replicas can run senders
-/// against one database without sending a message twice at once; a crashed sender's lease simply runs out.
+/// for nonces). Of several replicas only the holder of the <see cref="OutboxLeadership"/> lease sends, and
+/// each message is claimed with a lease of its own taken by a guarded UPDATE, so no message is sent twice at
+/// once; a crashed sender's leases simply run out and another replica takes over.
 /// </summary>
 internal sealed class OutboxSender(
     IServiceScopeFactory scopes,
     ChainConnectionSource chain,
     OutboxSignal signal,
+    OutboxLeadership leadership,
+    VfipMetrics metrics,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
     ILogger<OutboxSender> logger) : BackgroundService
 {
-    private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _instance = leadership.Instance;
     private readonly OutboxOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,27 +50,109 @@ internal sealed class OutboxSender(
         }
 
         logger.LogInformation("Outbox sender {Instance} running", _instance);
-        while (!stoppingToken.IsCancellationRequested)
+        var leading = false;
+        try
         {
-            var sent = 0;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                foreach (var id in await ClaimDueAsync(stoppingToken))
+                var sent = 0;
+                try
                 {
-                    await DispatchAsync(id, stoppingToken);
-                    sent++;
+                    leading = await LeadAsync(leading, stoppingToken);
+                    if (leading)
+                    {
+                        foreach (var id in await ClaimDueAsync(stoppingToken))
+                        {
+                            await DispatchWhileHoldingAsync(id, stoppingToken);
+                            sent++;
+                        }
+                    }
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // A database hiccup must not kill the sender; the next round tries again.
+                    logger.LogError(exception, "Outbox round failed");
+                }
+
+                if (sent == 0)
+                {
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
                 }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+        }
+        finally
+        {
+            if (leading)
             {
-                // A database hiccup must not kill the sender; the next round tries again.
-                logger.LogError(exception, "Outbox round failed");
+                await ReleaseQuietlyAsync();
             }
+        }
+    }
 
-            if (sent == 0)
+    private async Task<bool> LeadAsync(bool wasLeading, CancellationToken cancellationToken)
+    {
+        var leading = await leadership.TryHoldAsync(cancellationToken);
+        if (leading != wasLeading)
+        {
+            logger.LogInformation(leading
+                ? "Outbox sender {Instance} now sends for this deployment"
+                : "Outbox sender {Instance} stands by: another replica holds the sender lease", _instance);
+        }
+
+        return leading;
+    }
+
+    // A send on a real chain can outlast the lease (confirmations take minutes), so both leases are renewed
+    // while it runs: the sender's, and the message's own claim.
+    private async Task DispatchWhileHoldingAsync(long id, CancellationToken cancellationToken)
+    {
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewWhileSendingAsync(id, sending.Token);
+        try
+        {
+            await DispatchAsync(id, cancellationToken);
+        }
+        finally
+        {
+            await sending.CancelAsync();
+            await renewal;
+        }
+    }
+
+    private async Task RenewWhileSendingAsync(long id, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.Lease / 3, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                await leadership.TryHoldAsync(cancellationToken);
+                await using var scope = scopes.CreateAsyncScope();
+                var until = clock.GetUtcNow().UtcDateTime + _options.Lease;
+                await scope.ServiceProvider.GetRequiredService<IVfipDbContext>().OutboxMessages
+                    .Where(m => m.Id == id && m.LockedBy == _instance)
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.LockedUntil, until), cancellationToken);
             }
+        }
+        catch (OperationCanceledException)
+        {
+            // The send finished.
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Renewing the leases of outbox message {MessageId} failed", id);
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync()
+    {
+        try
+        {
+            await leadership.ReleaseAsync(CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Could not release the sender lease; another replica takes over when it runs out");
         }
     }
 
@@ -115,7 +201,8 @@ internal sealed class OutboxSender(
             switch (message.Type)
             {
                 case OutboxMessageTypes.AnchorDesign:
-                    await mediator.Send(new AnchorDesign.Command(message.Subject), cancellationToken);
+                    var outcome = await mediator.Send(new AnchorDesign.Command(message.Subject), cancellationToken);
+                    RecordAnchoring(outcome, message.CreatedAt);
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown outbox message type '{message.Type}'.");
@@ -140,6 +227,19 @@ internal sealed class OutboxSender(
                         .SetProperty(m => m.LockedUntil, (DateTime?)null)
                         .SetProperty(m => m.LockedBy, (string?)null),
                     CancellationToken.None);
+        }
+    }
+
+    private void RecordAnchoring(AnchorDesign.Outcome outcome, DateTime acceptedAt)
+    {
+        if (outcome == AnchorDesign.Outcome.Anchored)
+        {
+            metrics.Registration("anchored");
+            metrics.Anchored(clock.GetUtcNow().UtcDateTime - acceptedAt);
+        }
+        else if (outcome == AnchorDesign.Outcome.Rejected)
+        {
+            metrics.Registration("rejected");
         }
     }
 

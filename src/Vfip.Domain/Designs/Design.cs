@@ -3,8 +3,13 @@ using Vfip.Domain.Common;
 namespace Vfip.Domain.Designs;
 
 /// <summary>
-/// A registered virtual garment. It guards its own state changes: it is created pending, and only the
-/// chain's answer moves it to anchored or rejected.
+/// A registered virtual garment. It guards its own state changes, and they form one explicit machine:
+/// <code>
+///   custodial owner:  Register ───────────────────────────────► pending ─┬─ MarkAnchored ─► anchored
+///   wallet owner:     Register ─► awaiting_signature ─ AcceptOwnerSignature ─┘                └─ Reject ─► rejected
+/// </code>
+/// Only the owner's signature moves a wallet-owned design to pending, and only the chain's answer moves a
+/// pending design on.
 /// </summary>
 public sealed class Design
 {
@@ -51,7 +56,26 @@ public sealed class Design
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>
+    /// Position of this registration in commit order, assigned by the store when it is saved (0 before):
+    /// strictly increasing, never reused, so "every design registered after N" is one indexed range read
+    /// that cannot skip a registration committed late.
+    /// </summary>
+    public long Sequence { get; private set; }
+
     public DateTime? AnchoredAt { get; private set; }
+
+    /// <summary>
+    /// For a design owned by a self-custody wallet: the last moment (whole seconds, UTC) the owner's EIP-712
+    /// signature may be relayed on chain. Null for custodial owners, whose designs the registrar registers.
+    /// </summary>
+    public DateTime? SignatureDeadline { get; private set; }
+
+    /// <summary>The owner's EIP-712 signature over the registration (0x hex, 65 bytes); set once, then relayed.</summary>
+    public string? OwnerSignature { get; private set; }
+
+    /// <summary>True when the owner's own wallet signs the registration and the service only relays it.</summary>
+    public bool SignedByOwner => SignatureDeadline is not null;
 
     public static Design Register(
         string id,
@@ -63,7 +87,8 @@ public sealed class Design
         IEnumerable<string> tags,
         IReadOnlyList<DesignImage> images,
         Func<Design, string> metadataHash,
-        DateTime createdAt)
+        DateTime createdAt,
+        DateTime? signatureDeadline = null)
     {
         if (string.IsNullOrWhiteSpace(title))
         {
@@ -89,7 +114,9 @@ public sealed class Design
             Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
             Category = category,
             Tags = NormaliseTags(tags),
-            Status = DesignStatus.Pending,
+            // A self-custody owner must sign before anything can be sent; the registrar needs nobody's leave.
+            Status = signatureDeadline is null ? DesignStatus.Pending : DesignStatus.AwaitingSignature,
+            SignatureDeadline = signatureDeadline is { } deadline ? WholeSeconds(deadline) : null,
             ContentHash = "0x" + Convert.ToHexStringLower(
                 Designs.ContentHash.Compute(images.Select(i => Convert.FromHexString(i.Sha256)))),
             CreatedAt = createdAt,
@@ -97,6 +124,26 @@ public sealed class Design
         design._images.AddRange(images.OrderBy(i => i.Index));
         design.MetadataHash = metadataHash(design);
         return design;
+    }
+
+    /// <summary>
+    /// The owner signed the registration: it may now be relayed. The signature itself is checked against the
+    /// owner's address by the caller (it needs the chain's EIP-712 domain) and, finally, by the contract.
+    /// </summary>
+    public void AcceptOwnerSignature(string signature, DateTime now)
+    {
+        if (Status != DesignStatus.AwaitingSignature)
+        {
+            throw new DomainException("design_not_awaiting_signature", $"Design {Id} is {Status}, not awaiting a signature.");
+        }
+
+        if (now > SignatureDeadline)
+        {
+            throw new DomainException("signature_expired", $"The signature deadline of design {Id} has passed.");
+        }
+
+        OwnerSignature = signature;
+        Status = DesignStatus.Pending;
     }
 
     public void MarkAnchored(ChainRecord record, DateTime anchoredAt)
@@ -121,6 +168,10 @@ public sealed class Design
         RejectionReason = reason;
         Status = DesignStatus.Rejected;
     }
+
+    // The contract compares the deadline with block.timestamp, in whole seconds.
+    private static DateTime WholeSeconds(DateTime time) =>
+        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
     // Tags are matched case-insensitively by people, so store them folded, trimmed and once each.
     private static List<string> NormaliseTags(IEnumerable<string> tags) =>

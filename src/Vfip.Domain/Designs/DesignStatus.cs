@@ -11,4 +11,10 @@ public enum DesignStatus
 
     /// <summary>The chain refused it (for example the content was registered there by someone else).</summary>
     Rejected,
+
+    /// <summary>
+    /// Owned by a self-custody wallet: stored, but not sent until the owner signs the EIP-712 registration.
+    /// Visible to its owner only.
+    /// </summary>
+    AwaitingSignature,
 }

@@ -110,6 +110,17 @@ public readonly struct PdqHash : IEquatable<PdqHash>
 
     internal static PdqHash FromWords(ReadOnlySpan<ulong> words) => new(words[0], words[1], words[2], words[3]);
 
+    // Raw words for Indexing.HashIndex, which stores hashes as flat ulong arrays to stay lean at 10M entries.
+    internal ulong W0 => _w0;
+
+    internal ulong W1 => _w1;
+
+    internal ulong W2 => _w2;
+
+    internal ulong W3 => _w3;
+
+    internal static PdqHash FromWords(ulong w0, ulong w1, ulong w2, ulong w3) => new(w0, w1, w2, w3);
+
     /// <inheritdoc />
     public bool Equals(PdqHash other) => _w0 == other._w0 && _w1 == other._w1 && _w2 == other._w2 && _w3 == other._w3;
 

@@ -6,6 +6,17 @@ namespace Vfip.Infrastructure.Identity;
 
 internal sealed class UserWallets(VfipDbContext db) : IUserWallets
 {
-    public Task<string?> GetOwnerAddressAsync(string userId, CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => (string?)u.CustodialAddress).FirstOrDefaultAsync(cancellationToken);
+    public async Task<DesignOwnerWallet?> GetDesignOwnerAsync(string userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.CustodialAddress, u.DesignOwnerWallet })
+            .FirstOrDefaultAsync(cancellationToken);
+        return user switch
+        {
+            null => null,
+            { DesignOwnerWallet: { } wallet } => new DesignOwnerWallet(wallet, SelfCustody: true),
+            _ => new DesignOwnerWallet(user.CustodialAddress, SelfCustody: false),
+        };
+    }
 }

@@ -10,4 +10,10 @@ public sealed class VfipUser : IdentityUser
 
     /// <summary>The custodial private key, sealed by <see cref="Custody.CustodialKeyVault"/>. Never logged or returned.</summary>
     public byte[] SealedCustodialKey { get; set; } = null!;
+
+    /// <summary>
+    /// The linked self-custody wallet that owns the user's new designs (EIP-55), or null when the custodial
+    /// address does. Always one of the user's <see cref="Domain.Accounts.LinkedWallet"/>s.
+    /// </summary>
+    public string? DesignOwnerWallet { get; set; }
 }

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Vfip.Domain.Accounts;
 using Vfip.Infrastructure.Custody;
 
 namespace Vfip.Infrastructure.Identity;
 
 /// <summary>
 /// Gives every new account its custodial key as it is created, in the same insert, so no account ever
-/// exists without an address (the Identity API endpoints create users through this manager).
+/// exists without an address, and the sign-up roles (designer, licensee) right after (the Identity API
+/// endpoints create users through this manager).
 /// </summary>
 public sealed class VfipUserManager(
     IUserStore<VfipUser> store,
@@ -22,7 +24,7 @@ public sealed class VfipUserManager(
     CustodialKeyVault vault)
     : UserManager<VfipUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
-    public override Task<IdentityResult> CreateAsync(VfipUser user)
+    public override async Task<IdentityResult> CreateAsync(VfipUser user)
     {
         if (user.SealedCustodialKey is null)
         {
@@ -31,6 +33,7 @@ public sealed class VfipUserManager(
             user.SealedCustodialKey = sealedKey;
         }
 
-        return base.CreateAsync(user);
+        var created = await base.CreateAsync(user);
+        return created.Succeeded ? await AddToRolesAsync(user, Roles.SignUp) : created;
     }
 }

@@ -17,6 +17,23 @@ namespace Vfip.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -145,6 +162,24 @@ namespace Vfip.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Vfip.Application.Common.Leases.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases", (string)null);
+                });
+
             modelBuilder.Entity("Vfip.Application.Common.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -188,6 +223,130 @@ namespace Vfip.Migrations.Sqlite.Migrations
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Vfip.Domain.Accounts.AuditEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Subject", "Id");
+
+                    b.HasIndex("Type", "Id");
+
+                    b.ToTable("AuditEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Vfip.Domain.Accounts.LinkedWallet", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Address");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("LinkedWallets", (string)null);
+                });
+
+            modelBuilder.Entity("Vfip.Domain.Accounts.PlatformKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("PlatformKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Vfip.Domain.Accounts.WalletNonce", b =>
+                {
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Nonce");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("WalletNonces", (string)null);
+                });
+
             modelBuilder.Entity("Vfip.Domain.Designs.Design", b =>
                 {
                     b.Property<string>("Id")
@@ -224,6 +383,10 @@ namespace Vfip.Migrations.Sqlite.Migrations
                         .HasMaxLength(42)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerSignature")
+                        .HasMaxLength(132)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerUserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -231,6 +394,14 @@ namespace Vfip.Migrations.Sqlite.Migrations
 
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
+                    b.Property<DateTime?>("SignatureDeadline")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -252,9 +423,15 @@ namespace Vfip.Migrations.Sqlite.Migrations
                     b.HasIndex("ContentHash")
                         .IsUnique();
 
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
                     b.HasIndex("OwnerUserId", "CreatedAt");
 
-                    b.ToTable("Designs", (string)null);
+                    b.ToTable("Designs", null, t =>
+                        {
+                            t.HasTrigger("Designs_AssignSequence");
+                        });
                 });
 
             modelBuilder.Entity("Vfip.Infrastructure.Identity.VfipUser", b =>
@@ -271,6 +448,10 @@ namespace Vfip.Migrations.Sqlite.Migrations
 
                     b.Property<string>("CustodialAddress")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DesignOwnerWallet")
+                        .HasMaxLength(42)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -380,6 +561,24 @@ namespace Vfip.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Vfip.Domain.Accounts.LinkedWallet", b =>
+                {
+                    b.HasOne("Vfip.Infrastructure.Identity.VfipUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Vfip.Domain.Accounts.WalletNonce", b =>
+                {
+                    b.HasOne("Vfip.Infrastructure.Identity.VfipUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Vfip.Domain.Designs.Design", b =>
                 {
                     b.OwnsOne("Vfip.Domain.Designs.ChainRecord", "Chain", b1 =>
@@ -456,6 +655,10 @@ namespace Vfip.Migrations.Sqlite.Migrations
                                 .IsRequired()
                                 .HasMaxLength(64)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<byte[]>("Signals")
+                                .IsRequired()
+                                .HasColumnType("BLOB");
 
                             b1.Property<int>("Width")
                                 .HasColumnType("INTEGER");

@@ -7,19 +7,18 @@ using Vfip.Chain;
 namespace Vfip.Api.Tests.Designs;
 
 /// <summary>Nothing accepted is lost, and nothing is minted twice, across restarts and crashes.</summary>
-[Collection(VfipCollection.Name)]
-public sealed class AnchoringRecoveryTests(VfipApiFixture fixture)
+public abstract class AnchoringRecoveryTests(VfipApiFixture fixture) : IntegrationTest(fixture)
 {
-    [Fact]
+    [SkippableFact]
     public async Task Restart_AfterCrashBetweenSendAndRecord_RecordsTheExistingTokenWithoutASecondOne()
     {
-        var dataDir = VfipFactory.NewDataDir();
+        var store = await Fixture.NewStoreAsync();
         string designId;
         string email = $"crash-{Guid.NewGuid():N}@example.com";
         JsonNodeSnapshot accepted;
 
         // Arrange: an instance that accepts the registration but whose sender never records it...
-        await using (var held = fixture.CreateFactory(dataDir, new Dictionary<string, string?> { ["Outbox:Enabled"] = "false" }))
+        await using (var held = Fixture.CreateFactory(store, new Dictionary<string, string?> { ["Outbox:Enabled"] = "false" }))
         {
             var client = await held.SignedInClientAsync(email);
             var response = await client.RegisterAsync(new { title = "Crash coat" }, TestImages.UniquePng());
@@ -30,14 +29,14 @@ public sealed class AnchoringRecoveryTests(VfipApiFixture fixture)
 
         // ...while the transaction did reach the chain before the crash (sent exactly as the sender sends it).
         var gateway = new DesignRegistryGateway(
-            new ChainConnection(fixture.Chain.RpcUrl, LocalChainFixture.ChainId, fixture.Chain.Registry.Address, fixture.Chain.Registry.DeploymentBlock, LocalChainFixture.SecondRegistrar.PrivateKey, 1),
+            new ChainConnection(Fixture.Chain.RpcUrl, LocalChainFixture.ChainId, Fixture.Chain.Registry.Address, Fixture.Chain.Registry.DeploymentBlock, LocalChainFixture.SecondRegistrar.PrivateKey, 1),
             NullLogger<DesignRegistryGateway>.Instance);
         var sent = await gateway.RegisterAsync(
             new DesignRegistration(accepted.OwnerAddress, accepted.ContentHash, [accepted.Pdq], accepted.MetadataHash, $"crash-test/{designId}"),
             CancellationToken.None);
 
         // Act: the restarted instance finds the outbox entry and anchors.
-        await using var restarted = fixture.CreateFactory(dataDir);
+        await using var restarted = Fixture.CreateFactory(store);
         var again = restarted.CreateClient();
         again.DefaultRequestHeaders.Authorization = new("Bearer", await VfipClient.LoginAsync(again, email));
         var design = await again.WaitUntilAnchoredAsync(designId);
@@ -45,19 +44,19 @@ public sealed class AnchoringRecoveryTests(VfipApiFixture fixture)
         // Assert: it recorded the token that was already there; the chain has one token, one registration.
         Assert.Equal(sent.TxHash, design["chain"]!["txHash"]!.GetValue<string>());
         Assert.Equal(sent.TokenId, design["chain"]!["tokenId"]!.GetValue<string>());
-        var probe = new ChainProbe(fixture.Chain.RpcUrl, fixture.Chain.Registry.Address);
+        var probe = new ChainProbe(Fixture.Chain.RpcUrl, Fixture.Chain.Registry.Address);
         Assert.Equal(1, await probe.BalanceOfAsync(accepted.OwnerAddress));
         Assert.Single(await probe.RegistrationsOfAsync(sent.TokenId));
-        VfipApiFixture.TryDelete(dataDir);
+        store.Delete();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Restart_KeepsDesignsAndAcceptsTokensIssuedBeforeIt()
     {
-        var dataDir = VfipFactory.NewDataDir();
+        var store = await Fixture.NewStoreAsync();
         string token;
         string designId;
-        await using (var first = fixture.CreateFactory(dataDir))
+        await using (var first = Fixture.CreateFactory(store))
         {
             var email = $"restart-{Guid.NewGuid():N}@example.com";
             var client = await first.SignedInClientAsync(email);
@@ -66,7 +65,7 @@ public sealed class AnchoringRecoveryTests(VfipApiFixture fixture)
             await client.WaitUntilAnchoredAsync(designId);
         }
 
-        await using var second = fixture.CreateFactory(dataDir);
+        await using var second = Fixture.CreateFactory(store);
         var sameToken = second.CreateClient();
         sameToken.DefaultRequestHeaders.Authorization = new("Bearer", token);
 
@@ -74,7 +73,7 @@ public sealed class AnchoringRecoveryTests(VfipApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("anchored", (await response.ReadJsonAsync())["status"]!.GetValue<string>());
-        VfipApiFixture.TryDelete(dataDir);
+        store.Delete();
     }
 
     /// <summary>The fields of a 202 body that the chain call needs, decoded.</summary>
@@ -91,3 +90,9 @@ public sealed class AnchoringRecoveryTests(VfipApiFixture fixture)
         public byte[] Pdq { get; } = Convert.FromHexString(node["images"]![0]!["pdq"]!.GetValue<string>());
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class AnchoringRecoveryTestsOnSqlite(SqliteApiFixture fixture) : AnchoringRecoveryTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class AnchoringRecoveryTestsOnPostgres(PostgresApiFixture fixture) : AnchoringRecoveryTests(fixture);

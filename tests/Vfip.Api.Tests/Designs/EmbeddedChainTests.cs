@@ -10,17 +10,17 @@ namespace Vfip.Api.Tests.Designs;
 /// The embedded default: no chain configured, so the service launches anvil itself with its state in the
 /// data folder, deploys on first start and reuses the deployment afterwards.
 /// </summary>
-[Collection(VfipCollection.Name)]
-public sealed class EmbeddedChainTests
+public abstract class EmbeddedChainTests(VfipApiFixture fixture) : IntegrationTest(fixture)
 {
-    [Fact]
+    [SkippableFact]
     public async Task EmbeddedChain_DeploysOnceAndKeepsTokensAcrossARestart()
     {
-        var dataDir = VfipFactory.NewDataDir();
+        var store = await Fixture.NewStoreAsync();
+        var dataDir = store.DataDir;
         var email = $"embedded-{Guid.NewGuid():N}@example.com";
         JsonNode anchored;
         string registryBefore;
-        await using (var first = new VfipFactory(dataDir, new Dictionary<string, string?>()))
+        await using (var first = Fixture.CreateFactory(store, embeddedChain: true))
         {
             var client = await first.SignedInClientAsync(email);
             var id = (await (await client.RegisterAsync(new { title = "Embedded" }, TestImages.UniquePng())).ReadJsonAsync())["id"]!.GetValue<string>();
@@ -30,7 +30,7 @@ public sealed class EmbeddedChainTests
 
         Assert.True(File.Exists(Path.Combine(dataDir, "chain", "anvil-state.json")), "anvil wrote no state on shutdown");
 
-        await using var second = new VfipFactory(dataDir, new Dictionary<string, string?>());
+        await using var second = Fixture.CreateFactory(store, embeddedChain: true);
         var again = second.CreateClient();
         again.DefaultRequestHeaders.Authorization = new("Bearer", await VfipClient.LoginAsync(again, email));
         var ready = await WaitUntilReadyAsync(again);
@@ -44,7 +44,7 @@ public sealed class EmbeddedChainTests
         var connection = await second.Services.GetRequiredService<ChainConnectionSource>().GetAsync(CancellationToken.None);
         var owner = await new ChainProbe(connection.RpcUrl, connection.RegistryAddress).OwnerOfAsync(anchored["chain"]!["tokenId"]!.GetValue<string>());
         Assert.Equal(anchored["owner"]!["address"]!.GetValue<string>(), owner, StringComparer.OrdinalIgnoreCase);
-        VfipApiFixture.TryDelete(dataDir);
+        store.Delete();
     }
 
     private static JsonNode ReadDeployment(string dataDir) =>
@@ -66,3 +66,9 @@ public sealed class EmbeddedChainTests
         return HttpStatusCode.ServiceUnavailable;
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class EmbeddedChainTestsOnSqlite(SqliteApiFixture fixture) : EmbeddedChainTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class EmbeddedChainTestsOnPostgres(PostgresApiFixture fixture) : EmbeddedChainTests(fixture);

@@ -6,8 +6,7 @@ using Vfip.Api.Tests.Support;
 namespace Vfip.Api.Tests.Designs;
 
 /// <summary>Bad input gets a 4xx ProblemDetails with a stable code, and changes nothing.</summary>
-[Collection(VfipCollection.Name)]
-public sealed class RegisterDesignBadInputTests(VfipApiFixture fixture)
+public abstract class RegisterDesignBadInputTests(VfipApiFixture fixture) : IntegrationTest(fixture)
 {
     public static TheoryData<string, object?, byte[][], HttpStatusCode, string> Cases() => new()
     {
@@ -25,12 +24,12 @@ public sealed class RegisterDesignBadInputTests(VfipApiFixture fixture)
         { "same image twice", new { title = "x" }, TwiceTheSame(), HttpStatusCode.BadRequest, "duplicate_image" },
     };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Cases))]
     public async Task Register_WithBadInput_Returns4xxProblemAndStoresNothing(
         string because, object? metadata, byte[][] images, HttpStatusCode status, string code)
     {
-        var client = await fixture.Factory.SignedInClientAsync();
+        var client = await Fixture.Factory.SignedInClientAsync();
         var blobsBefore = CountBlobs();
 
         var response = await client.RegisterAsync(metadata, images);
@@ -41,10 +40,10 @@ public sealed class RegisterDesignBadInputTests(VfipApiFixture fixture)
         await AssertNothingStoredAsync(client, blobsBefore);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Register_ImageOverTheByteLimit_Returns413BeforeReadingIt()
     {
-        var client = await fixture.Factory.SignedInClientAsync();
+        var client = await Fixture.Factory.SignedInClientAsync();
         var blobsBefore = CountBlobs();
         var huge = new byte[20_000_001];
         TestImages.UniquePng().CopyTo(huge, 0);
@@ -56,10 +55,10 @@ public sealed class RegisterDesignBadInputTests(VfipApiFixture fixture)
         await AssertNothingStoredAsync(client, blobsBefore);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Register_NotMultipart_Returns415()
     {
-        var client = await fixture.Factory.SignedInClientAsync();
+        var client = await Fixture.Factory.SignedInClientAsync();
 
         var response = await client.PostAsync("/api/v1/designs", new StringContent("{\"title\":\"x\"}", Encoding.UTF8, "application/json"));
 
@@ -67,10 +66,10 @@ public sealed class RegisterDesignBadInputTests(VfipApiFixture fixture)
         Assert.Equal("unsupported_media_type", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Register_Anonymous_Returns401Problem()
     {
-        var anonymous = fixture.Factory.CreateClient();
+        var anonymous = Fixture.Factory.CreateClient();
 
         var response = await anonymous.RegisterAsync(new { title = "x" }, TestImages.UniquePng());
 
@@ -78,10 +77,10 @@ public sealed class RegisterDesignBadInputTests(VfipApiFixture fixture)
         Assert.Equal("unauthenticated", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Register_WithAForgedToken_Returns401()
     {
-        var client = fixture.Factory.CreateClient();
+        var client = Fixture.Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "CfDJ8forged");
 
         var response = await client.RegisterAsync(new { title = "x" }, TestImages.UniquePng());
@@ -97,7 +96,7 @@ public sealed class RegisterDesignBadInputTests(VfipApiFixture fixture)
 
     private int CountBlobs()
     {
-        var root = Path.Combine(fixture.Factory.DataDir, "blobs");
+        var root = Path.Combine(Fixture.Factory.DataDir, "blobs");
         return Directory.Exists(root) ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Count() : 0;
     }
 
@@ -108,3 +107,9 @@ public sealed class RegisterDesignBadInputTests(VfipApiFixture fixture)
         Assert.Equal(blobsBefore, CountBlobs());
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class RegisterDesignBadInputTestsOnSqlite(SqliteApiFixture fixture) : RegisterDesignBadInputTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class RegisterDesignBadInputTestsOnPostgres(PostgresApiFixture fixture) : RegisterDesignBadInputTests(fixture);

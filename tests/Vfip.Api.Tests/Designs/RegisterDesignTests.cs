@@ -4,15 +4,14 @@ using Vfip.Api.Tests.Support;
 
 namespace Vfip.Api.Tests.Designs;
 
-[Collection(VfipCollection.Name)]
-public sealed class RegisterDesignTests(VfipApiFixture fixture)
+public abstract class RegisterDesignTests(VfipApiFixture fixture) : IntegrationTest(fixture)
 {
-    private readonly ChainProbe _chain = new(fixture.Chain.RpcUrl, fixture.Chain.Registry.Address);
+    private ChainProbe ChainProbe => new(Fixture.Chain.RpcUrl, Fixture.Chain.Registry.Address);
 
-    [Fact]
+    [SkippableFact]
     public async Task Register_WithNewImage_Returns202PendingThenAnchorsARealToken()
     {
-        var client = await fixture.Factory.SignedInClientAsync();
+        var client = await Fixture.Factory.SignedInClientAsync();
         var image = TestImages.UniquePng();
 
         var response = await client.RegisterAsync(new { title = "Silk bomber", description = "Quilted", category = "outerwear", tags = new[] { "Silk", "silk", " bomber " } }, image);
@@ -30,19 +29,19 @@ public sealed class RegisterDesignTests(VfipApiFixture fixture)
         var design = await client.WaitUntilAnchoredAsync(id);
         var chain = design["chain"]!;
         Assert.Equal(LocalChainFixture.ChainId, chain["chainId"]!.GetValue<long>());
-        Assert.Equal(fixture.Chain.Registry.Address, chain["contract"]!.GetValue<string>());
+        Assert.Equal(Fixture.Chain.Registry.Address, chain["contract"]!.GetValue<string>());
         Assert.NotNull(design["anchoredAt"]);
 
         // The proof holds on the chain itself: a successful transaction, the token owned by the design's owner,
         // and the registration event at the block and log index the API names, carrying the fingerprint.
         var tokenId = chain["tokenId"]!.GetValue<string>();
         var owner = design["owner"]!["address"]!.GetValue<string>();
-        var receipt = await _chain.ReceiptAsync(chain["txHash"]!.GetValue<string>());
+        var receipt = await ChainProbe.ReceiptAsync(chain["txHash"]!.GetValue<string>());
         Assert.Equal(1, (int)receipt.Status.Value);
         Assert.Equal(chain["blockNumber"]!.GetValue<long>(), (long)receipt.BlockNumber.Value);
-        Assert.Equal(owner, await _chain.OwnerOfAsync(tokenId), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(owner, await ChainProbe.OwnerOfAsync(tokenId), StringComparer.OrdinalIgnoreCase);
 
-        var registered = Assert.Single(await _chain.RegistrationsOfAsync(tokenId));
+        var registered = Assert.Single(await ChainProbe.RegistrationsOfAsync(tokenId));
         Assert.Equal(chain["logIndex"]!.GetValue<int>(), (int)registered.Log.LogIndex.Value);
         Assert.Equal(design["images"]![0]!["pdq"]!.GetValue<string>(), Convert.ToHexStringLower(Assert.Single(registered.Event.Fingerprints)));
         Assert.Equal(design["metadataHash"]!.GetValue<string>(), "0x" + Convert.ToHexStringLower(registered.Event.MetadataHash));
@@ -51,10 +50,10 @@ public sealed class RegisterDesignTests(VfipApiFixture fixture)
         Assert.Equal(design["contentHash"]!.GetValue<string>(), "0x" + Convert.ToHexStringLower(tokenBytes).PadLeft(64, '0'));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Register_SameBytesAgainBySameOwner_Returns200WithTheSameDesignAndNoSecondToken()
     {
-        var client = await fixture.Factory.SignedInClientAsync();
+        var client = await Fixture.Factory.SignedInClientAsync();
         var image = TestImages.UniqueJpeg();
         var first = await (await client.RegisterAsync(new { title = "Denim jacket" }, image)).ReadJsonAsync();
         var anchored = await client.WaitUntilAnchoredAsync(first["id"]!.GetValue<string>());
@@ -66,15 +65,15 @@ public sealed class RegisterDesignTests(VfipApiFixture fixture)
         Assert.Equal(first["id"]!.GetValue<string>(), body["id"]!.GetValue<string>());
         Assert.Equal("Denim jacket", body["title"]!.GetValue<string>());
         await Task.Delay(500); // give a (wrongly) queued second anchoring the chance to happen
-        Assert.Equal(1, await _chain.BalanceOfAsync(anchored["owner"]!["address"]!.GetValue<string>()));
-        Assert.Single(await _chain.RegistrationsOfAsync(anchored["chain"]!["tokenId"]!.GetValue<string>()));
+        Assert.Equal(1, await ChainProbe.BalanceOfAsync(anchored["owner"]!["address"]!.GetValue<string>()));
+        Assert.Single(await ChainProbe.RegistrationsOfAsync(anchored["chain"]!["tokenId"]!.GetValue<string>()));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Register_SameBytesByAnotherOwner_Returns409DesignAlreadyRegistered()
     {
-        var alice = await fixture.Factory.SignedInClientAsync();
-        var bob = await fixture.Factory.SignedInClientAsync();
+        var alice = await Fixture.Factory.SignedInClientAsync();
+        var bob = await Fixture.Factory.SignedInClientAsync();
         var image = TestImages.UniquePng();
         var original = await (await alice.RegisterAsync(new { title = "Original" }, image)).ReadJsonAsync();
 
@@ -88,11 +87,11 @@ public sealed class RegisterDesignTests(VfipApiFixture fixture)
         Assert.Equal(0, (await (await bob.GetAsync("/api/v1/designs?owner=me")).ReadJsonAsync())["total"]!.GetValue<int>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Register_WhenOneImageIsPartOfAnotherOwnersDesign_Returns409()
     {
-        var alice = await fixture.Factory.SignedInClientAsync();
-        var bob = await fixture.Factory.SignedInClientAsync();
+        var alice = await Fixture.Factory.SignedInClientAsync();
+        var bob = await Fixture.Factory.SignedInClientAsync();
         var shared = TestImages.UniquePng();
         var original = await (await alice.RegisterAsync(new { title = "Print" }, shared)).ReadJsonAsync();
 
@@ -104,10 +103,10 @@ public sealed class RegisterDesignTests(VfipApiFixture fixture)
         Assert.Equal(original["id"]!.GetValue<string>(), problem["existingDesignId"]!.GetValue<string>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Register_MultiImageDesignInAnotherOrder_IsTheSameContent()
     {
-        var client = await fixture.Factory.SignedInClientAsync();
+        var client = await Fixture.Factory.SignedInClientAsync();
         var front = TestImages.UniquePng();
         var back = TestImages.UniqueJpeg();
 
@@ -125,14 +124,14 @@ public sealed class RegisterDesignTests(VfipApiFixture fixture)
         Assert.Equal(2, design["images"]!.AsArray().Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task MetadataAndImages_AreServedByteForByteAndMatchTheAnchoredHash()
     {
-        var client = await fixture.Factory.SignedInClientAsync();
+        var client = await Fixture.Factory.SignedInClientAsync();
         var image = TestImages.UniquePng();
         var design = await (await client.RegisterAsync(new { title = "Scarf", category = "accessory" }, image)).ReadJsonAsync();
         var id = design["id"]!.GetValue<string>();
-        var anonymous = fixture.Factory.CreateClient();
+        var anonymous = Fixture.Factory.CreateClient();
 
         var metadata = await anonymous.GetByteArrayAsync($"/api/v1/designs/{id}/metadata.json");
         var stored = await anonymous.GetByteArrayAsync($"/api/v1/designs/{id}/images/0");
@@ -142,11 +141,11 @@ public sealed class RegisterDesignTests(VfipApiFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/v1/designs/{id}/images/5")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListDesigns_OwnerMe_ReturnsOnlyMyDesignsNewestFirstInPages()
     {
-        var client = await fixture.Factory.SignedInClientAsync();
-        var other = await fixture.Factory.SignedInClientAsync();
+        var client = await Fixture.Factory.SignedInClientAsync();
+        var other = await Fixture.Factory.SignedInClientAsync();
         await other.RegisterAsync(new { title = "Not mine" }, TestImages.UniquePng());
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -164,12 +163,12 @@ public sealed class RegisterDesignTests(VfipApiFixture fixture)
         Assert.Equal(Enumerable.Reverse(ids), listed);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("page=0")]
     [InlineData("pageSize=201")]
     public async Task ListDesigns_WithBadPaging_Returns400ValidationFailed(string query)
     {
-        var client = await fixture.Factory.SignedInClientAsync();
+        var client = await Fixture.Factory.SignedInClientAsync();
 
         var response = await client.GetAsync($"/api/v1/designs?{query}");
 
@@ -177,10 +176,10 @@ public sealed class RegisterDesignTests(VfipApiFixture fixture)
         Assert.Equal("validation_failed", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GetDesign_Unknown_Returns404ProblemWithCode()
     {
-        var client = await fixture.Factory.SignedInClientAsync();
+        var client = await Fixture.Factory.SignedInClientAsync();
 
         var response = await client.GetAsync("/api/v1/designs/does-not-exist");
 
@@ -188,3 +187,9 @@ public sealed class RegisterDesignTests(VfipApiFixture fixture)
         Assert.Equal("design_not_found", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class RegisterDesignTestsOnSqlite(SqliteApiFixture fixture) : RegisterDesignTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class RegisterDesignTestsOnPostgres(PostgresApiFixture fixture) : RegisterDesignTests(fixture);

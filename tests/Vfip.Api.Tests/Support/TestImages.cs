@@ -2,6 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace Vfip.Api.Tests.Support;
 
@@ -18,6 +19,25 @@ internal static class TestImages
 
     /// <summary>A JPEG of coloured blocks, unique to this call.</summary>
     public static byte[] UniqueJpeg(int width = 320, int height = 240) => Encode(Blocks(width, height), new JpegEncoder { Quality = 90 });
+
+    /// <summary>The same picture in other bytes: decoded and saved again as a JPEG.</summary>
+    public static byte[] AsJpeg(byte[] image)
+    {
+        using var decoded = Image.Load<Rgba32>(image);
+        return Encode(decoded.Clone(), new JpegEncoder { Quality = 85 });
+    }
+
+    /// <summary>The picture turned a quarter clockwise.</summary>
+    public static byte[] RotatedClockwise(byte[] image)
+    {
+        var decoded = Image.Load<Rgba32>(image);
+        decoded.Mutate(x => x.Rotate(RotateMode.Rotate90));
+        return Encode(decoded, new PngEncoder());
+    }
+
+    /// <summary>One colour all over: nothing to match on.</summary>
+    public static byte[] Flat(int width = 200, int height = 200) =>
+        Encode(new Image<Rgba32>(width, height, new Rgba32(120, 130, 140)), new PngEncoder());
 
     /// <summary>
     /// A valid PNG signature and header that declares <paramref name="width"/> x <paramref name="height"/>

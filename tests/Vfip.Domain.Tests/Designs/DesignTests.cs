@@ -63,7 +63,7 @@ public sealed class DesignTests
     }
 
     private static DesignImage Image(int index, char fill) =>
-        new(index, new string(fill, 64), new string('0', 64), 100, 10, 10, "image/png", 100);
+        new(index, new string(fill, 64), new string('0', 64), 100, 10, 10, "image/png", 100, [1, 2, 3]);
 
     private static Design NewDesign(string title = "Bomber", IEnumerable<string>? tags = null, IReadOnlyList<DesignImage>? images = null) =>
         Design.Register("d1", "u1", "0x803275140077727b9842E805C624325873f029A5", title, null, DesignCategory.Outerwear,

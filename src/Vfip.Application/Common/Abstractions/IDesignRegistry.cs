@@ -15,7 +15,27 @@ public interface IDesignRegistry
 
     /// <summary>The registration of a content hash, or null when the chain has none.</summary>
     Task<ChainRegistration?> FindAsync(byte[] contentHash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Relays a registration the owner signed (EIP-712, <c>registerWithSig</c>) and waits for the configured
+    /// confirmations; the registrar pays the gas. Idempotent like <see cref="RegisterAsync"/>. Throws
+    /// <see cref="RegistrationRefusedException"/> when the chain refuses the signature for good (expired, not the owner's).
+    /// </summary>
+    Task<ChainRegistration> RelaySignedAsync(DesignRegistration registration, DateTime deadline, string signature, CancellationToken cancellationToken);
+
+    /// <summary>The EIP-712 typed data (the JSON <c>eth_signTypedData_v4</c> takes) the owner signs for a registration.</summary>
+    Task<string> TypedDataToSignAsync(DesignRegistration registration, DateTime deadline, CancellationToken cancellationToken);
+
+    /// <summary>True when <paramref name="signature"/> is the owner's EIP-712 signature of the registration on this chain and contract.</summary>
+    Task<bool> IsSignedByOwnerAsync(DesignRegistration registration, DateTime deadline, string signature, CancellationToken cancellationToken);
+
+    /// <summary>The id of the configured chain (once the connection is up).</summary>
+    Task<long> GetChainIdAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>The chain refused a registration for a reason retrying cannot fix (a bad or expired owner signature).</summary>
+public sealed class RegistrationRefusedException(string reason, Exception? innerException = null)
+    : Exception(reason, innerException);
 
 /// <summary>What the service asks the chain to record for one design.</summary>
 /// <param name="OwnerAddress">EIP-55 address that will own the token.</param>

@@ -12,4 +12,16 @@ public interface IFingerprinter
 /// <param name="Sha256">SHA-256 of the exact file bytes.</param>
 /// <param name="Pdq">PDQ hash as 64 plain hex digits.</param>
 /// <param name="Quality">PDQ quality, 0..100.</param>
-public sealed record ImageFacts(byte[] Sha256, string Pdq, int Quality, int Width, int Height, string MediaType);
+/// <param name="LowQuality">Too little structure to match on (PDQ quality below 50): never matched, never refused for prior art.</param>
+/// <param name="Signals">Every perceptual signal, serialised: stored with the image so the index can be rebuilt.</param>
+/// <param name="Probe">The same signals ready for an index query (dihedral variants included).</param>
+public sealed record ImageFacts(
+    byte[] Sha256,
+    string Pdq,
+    int Quality,
+    int Width,
+    int Height,
+    string MediaType,
+    bool LowQuality,
+    byte[] Signals,
+    ImageProbe Probe);

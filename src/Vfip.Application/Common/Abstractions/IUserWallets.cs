@@ -4,8 +4,12 @@ namespace Vfip.Application.Common.Abstractions;
 public interface IUserWallets
 {
     /// <summary>
-    /// The EIP-55 address that owns the user's new designs (today the custodial address the service
-    /// generated for the user), or null when there is no such user.
+    /// The address that owns the user's new designs, as the user chose: the custodial address the service
+    /// generated for them, or a self-custody wallet they linked. Null when there is no such user.
     /// </summary>
-    Task<string?> GetOwnerAddressAsync(string userId, CancellationToken cancellationToken);
+    Task<DesignOwnerWallet?> GetDesignOwnerAsync(string userId, CancellationToken cancellationToken);
 }
+
+/// <param name="Address">EIP-55.</param>
+/// <param name="SelfCustody">The user holds the key: registrations need their signature.</param>
+public sealed record DesignOwnerWallet(string Address, bool SelfCustody);

@@ -14,6 +14,21 @@ public interface IVfipDbContext
 
     DbSet<OutboxMessage> OutboxMessages { get; }
 
+    /// <summary>Named leases that elect one process of a deployment for a job (see <see cref="Leases.Lease"/>).</summary>
+    DbSet<Leases.Lease> Leases { get; }
+
+    /// <summary>Platform API keys (hashes only) issued by admins.</summary>
+    DbSet<Domain.Accounts.PlatformKey> PlatformKeys { get; }
+
+    /// <summary>Self-custody addresses users linked with Sign-In with Ethereum.</summary>
+    DbSet<Domain.Accounts.LinkedWallet> LinkedWallets { get; }
+
+    /// <summary>Outstanding Sign-In with Ethereum nonces (deleted when used).</summary>
+    DbSet<Domain.Accounts.WalletNonce> WalletNonces { get; }
+
+    /// <summary>Security events admins can read.</summary>
+    DbSet<Domain.Accounts.AuditEvent> AuditEvents { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 
     /// <summary>True when the exception is a unique-index violation (the provider's own error code).</summary>

@@ -44,3 +44,11 @@ public sealed class ConflictException(string code, string detail)
 /// <summary>An upload that is not a usable image; 413 when it is too big, 400 otherwise.</summary>
 public sealed class ImageRejectedException(string code, string detail, bool tooLarge = false)
     : ProblemException(tooLarge ? 413 : 400, code, "The image was rejected.", detail);
+
+/// <summary>415: the body is in a media type this endpoint does not take.</summary>
+public sealed class UnsupportedMediaTypeException()
+    : ProblemException(415, "unsupported_media_type", "Unsupported media type.", "Send multipart/form-data with an 'image' file, or application/json.");
+
+/// <summary>403: the caller is known and may see the resource, but may not do this to it.</summary>
+public sealed class ForbiddenException(string code, string detail)
+    : ProblemException(403, code, "Forbidden.", detail);

@@ -26,6 +26,7 @@ public static class AnchorDesign
         IVfipDbContext db,
         IDesignRegistry registry,
         IPublicLinks links,
+        IImageIndex index,
         TimeProvider clock,
         ILogger<Handler> logger) : IRequestHandler<Command, Outcome>
     {
@@ -38,14 +39,23 @@ public static class AnchorDesign
                 return Outcome.AlreadyDone;
             }
 
-            var registration = await registry.RegisterAsync(
-                new DesignRegistration(
-                    design.OwnerAddress,
-                    Convert.FromHexString(design.ContentHash[2..]),
-                    design.Images.Select(i => Convert.FromHexString(i.Pdq)).ToList(),
-                    Convert.FromHexString(design.MetadataHash[2..]),
-                    MetadataUri(design)),
-                cancellationToken);
+            var request = DesignRegistrations.Of(design, links);
+            ChainRegistration registration;
+            try
+            {
+                registration = design.SignedByOwner
+                    ? await registry.RelaySignedAsync(request, design.SignatureDeadline!.Value, design.OwnerSignature!, cancellationToken)
+                    : await registry.RegisterAsync(request, cancellationToken);
+            }
+            catch (RegistrationRefusedException refused)
+            {
+                // A signature the contract will never accept (expired, or not the owner's): retrying cannot help.
+                design.Reject($"The chain refused the owner's signature: {refused.Message}");
+                await db.SaveChangesAsync(cancellationToken);
+                index.Remove(design.Id);
+                logger.LogWarning("Design {DesignId} rejected: the chain refused its owner's signature ({Reason})", design.Id, refused.Message);
+                return Outcome.Rejected;
+            }
 
             // The chain is the source of truth: if the token belongs to someone else (the content was
             // registered on chain directly, outside VFIP), this design cannot be theirs.
@@ -53,6 +63,7 @@ public static class AnchorDesign
             {
                 design.Reject($"The content is registered on chain to {registration.Owner} (token {registration.TokenId}).");
                 await db.SaveChangesAsync(cancellationToken);
+                index.Remove(design.Id);
                 logger.LogWarning("Design {DesignId} rejected: its content is owned on chain by {Owner}", design.Id, registration.Owner);
                 return Outcome.Rejected;
             }
@@ -64,7 +75,5 @@ public static class AnchorDesign
             logger.LogInformation("Design {DesignId} anchored as token {TokenId} in {TxHash}", design.Id, registration.TokenId, registration.TxHash);
             return Outcome.Anchored;
         }
-
-        private string MetadataUri(Design design) => links.DesignMetadata(design.Id);
     }
 }

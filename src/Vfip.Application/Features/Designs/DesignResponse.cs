@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Vfip.Application.Features.Identification;
 using Vfip.Domain.Designs;
 
 namespace Vfip.Application.Features.Designs;
@@ -19,6 +21,20 @@ public sealed record DesignResponse(
     DateTime CreatedAt,
     DateTime? AnchoredAt)
 {
+    /// <summary>
+    /// In the answer to a registration only: the caller's own designs that look like this one (allowed,
+    /// but worth knowing). Omitted elsewhere.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<IdentifyMatch>? SimilarOwnDesigns { get; init; }
+
+    /// <summary>
+    /// Only while <c>status</c> is <c>awaiting_signature</c>: what the owner's wallet must sign
+    /// (<c>eth_signTypedData_v4</c>) before the registration is relayed. Omitted otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SignatureRequest? SignatureRequest { get; init; }
+
     public static DesignResponse From(Design design) => new(
         design.Id,
         design.Title,
@@ -37,6 +53,10 @@ public sealed record DesignResponse(
 }
 
 public sealed record DesignOwner(string UserId, string Address);
+
+/// <param name="TypedData">EIP-712 typed data: <c>{types, primaryType, domain, message}</c>, ready for <c>eth_signTypedData_v4</c>.</param>
+/// <param name="Deadline">After this the chain refuses the signature (it is the message's <c>deadline</c>, in seconds).</param>
+public sealed record SignatureRequest(System.Text.Json.JsonElement TypedData, DateTime Deadline);
 
 /// <param name="Sha256">0x-prefixed SHA-256 of the exact file bytes.</param>
 /// <param name="Pdq">64 plain hex digits, as PDQ tools print them.</param>

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
+using Vfip.Application.Common.Security;
 
 namespace Vfip.Application.Features.Designs;
 
@@ -12,7 +13,10 @@ namespace Vfip.Application.Features.Designs;
 public static class GetDesignContent
 {
     /// <param name="ImageIndex">The image to read, or null for the metadata document.</param>
-    public sealed record Query(string DesignId, int? ImageIndex) : IRequest<Content>;
+    public sealed record Query(string DesignId, int? ImageIndex) : IRequest<Content>, IDesignRequest
+    {
+        public DesignAccess Access => DesignAccess.Read;
+    }
 
     public sealed record Content(Stream Stream, string MediaType, string Sha256);
 

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Paging;
+using Vfip.Application.Common.Security;
 
 namespace Vfip.Application.Features.Designs;
 
@@ -15,18 +16,14 @@ public static class ListDesigns
 
     internal sealed class Validator : AbstractValidator<Query>
     {
-        public Validator()
-        {
-            RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
-            RuleFor(q => q.PageSize).InclusiveBetween(1, Paging.MaxPageSize);
-        }
+        public Validator() => this.PageWithin(q => q.Page, q => q.PageSize);
     }
 
-    internal sealed class Handler(IVfipDbContext db) : IRequestHandler<Query, PagedList<DesignResponse>>
+    internal sealed class Handler(IVfipDbContext db, ICurrentCaller current) : IRequestHandler<Query, PagedList<DesignResponse>>
     {
         public async Task<PagedList<DesignResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var designs = db.Designs.AsNoTracking();
+            var designs = db.Designs.AsNoTracking().Where(DesignVisibility.VisibleTo(current.Caller.UserId));
             if (query.OwnerUserId is not null)
             {
                 designs = designs.Where(d => d.OwnerUserId == query.OwnerUserId);

@@ -4,10 +4,12 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Vfip.Application.Common;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Outbox;
+using Vfip.Application.Features.Identification;
 using Vfip.Domain.Designs;
 
 namespace Vfip.Application.Features.Designs;
@@ -56,31 +58,40 @@ public static class RegisterDesign
     internal sealed class Handler(
         IVfipDbContext db,
         IFingerprinter fingerprinter,
+        IImageIndex index,
         IBlobStore blobs,
         IUserWallets wallets,
         IPublicLinks links,
         IOutboxSignal outbox,
+        IDesignRegistry registry,
+        IOptions<AuthOptions> auth,
+        RegistrationGate gate,
         TimeProvider clock,
         ILogger<Handler> logger) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var ownerAddress = await wallets.GetOwnerAddressAsync(command.UserId, cancellationToken)
+            var owner = await wallets.GetDesignOwnerAsync(command.UserId, cancellationToken)
                 ?? throw new NotFoundException("user_not_found", "The signed-in user no longer exists.");
 
             var facts = command.Images.Select(image => fingerprinter.Fingerprint(image.Content, cancellationToken)).ToList();
             var images = facts.Select((f, index) => new DesignImage(
-                index, Convert.ToHexStringLower(f.Sha256), f.Pdq, f.Quality, f.Width, f.Height, f.MediaType, command.Images[index].Content.Length)).ToList();
+                index, Convert.ToHexStringLower(f.Sha256), f.Pdq, f.Quality, f.Width, f.Height, f.MediaType,
+                command.Images[index].Content.Length, f.Signals)).ToList();
             if (images.Select(i => i.Sha256).Distinct(StringComparer.Ordinal).Count() != images.Count)
             {
                 throw new BadRequestException("duplicate_image", "The same image was sent more than once in one design.");
             }
 
             var contentHash = "0x" + Convert.ToHexStringLower(ContentHash.Compute(facts.Select(f => f.Sha256)));
+            await index.WhenLoadedAsync(cancellationToken);
+            using var _ = await gate.EnterAsync(cancellationToken);
             if (await FindPriorRegistrationAsync(command.UserId, contentHash, images, cancellationToken) is { } existing)
             {
                 return existing;
             }
+
+            var similarOwn = await CheckPriorArtAsync(command.UserId, facts, cancellationToken);
 
             // Blobs first: a crash after this leaves harmless unreferenced blobs, never a design without its images.
             foreach (var image in command.Images)
@@ -89,10 +100,11 @@ public static class RegisterDesign
             }
 
             byte[] metadata = [];
+            var now = clock.GetUtcNow().UtcDateTime;
             var design = Design.Register(
                 Guid.CreateVersion7().ToString("N"),
                 command.UserId,
-                ownerAddress,
+                owner.Address,
                 command.Title!,
                 command.Description,
                 command.Category is null ? DesignCategory.Other : DesignCategories.Parse(command.Category),
@@ -103,23 +115,36 @@ public static class RegisterDesign
                     metadata = DesignMetadataDocument.Render(d, links);
                     return "0x" + Convert.ToHexStringLower(SHA256.HashData(metadata));
                 },
-                clock.GetUtcNow().UtcDateTime);
+                now,
+                signatureDeadline: owner.SelfCustody ? now + auth.Value.SignatureWindow : null);
             await blobs.PutAsync(metadata, cancellationToken);
 
             db.Designs.Add(design);
-            var queued = OutboxMessage.Create(OutboxMessageTypes.AnchorDesign, design.Id, design.CreatedAt);
-            db.OutboxMessages.Add(queued);
+
+            // A wallet-owned design waits for its owner's signature (SubmitDesignSignature queues it then).
+            var queued = design.Status == DesignStatus.Pending
+                ? OutboxMessage.Create(OutboxMessageTypes.AnchorDesign, design.Id, design.CreatedAt)
+                : null;
+            if (queued is not null)
+            {
+                db.OutboxMessages.Add(queued);
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException exception) when (db.IsUniqueViolation(exception))
             {
-                // NOTE: two uploads of the same content raced past the check above; the unique index on the
+                // NOTE: another replica committed the same content after our check; the unique index on the
                 // content hash let one win. Answer this one as if it had arrived second.
                 logger.LogInformation("Registration of {ContentHash} lost a race; answering from the winner", contentHash);
                 db.Designs.Entry(design).State = EntityState.Detached;
-                db.OutboxMessages.Entry(queued).State = EntityState.Detached;
+                if (queued is not null)
+                {
+                    db.OutboxMessages.Entry(queued).State = EntityState.Detached;
+                }
+
                 var winner = await FindPriorRegistrationAsync(command.UserId, contentHash, images, cancellationToken);
                 if (winner is null)
                 {
@@ -129,9 +154,44 @@ public static class RegisterDesign
                 return winner;
             }
 
-            outbox.Notify();
-            logger.LogInformation("Design {DesignId} registered with content {ContentHash}; anchoring queued", design.Id, contentHash);
-            return new Result(DesignResponse.From(design), Created: true);
+            index.Add(design.Id, images.Select(i => new IndexedImage(i.Index, i.Signals)).ToList());
+            if (queued is not null)
+            {
+                outbox.Notify();
+                logger.LogInformation("Design {DesignId} registered with content {ContentHash}; anchoring queued", design.Id, contentHash);
+            }
+            else
+            {
+                logger.LogInformation("Design {DesignId} registered with content {ContentHash}; awaiting its owner's signature", design.Id, contentHash);
+            }
+
+            return new Result(
+                DesignResponse.From(design) with
+                {
+                    SimilarOwnDesigns = similarOwn,
+                    SignatureRequest = await DesignRegistrations.SignatureRequestAsync(design, registry, links, cancellationToken),
+                },
+                Created: true);
+        }
+
+        // A design that looks like another owner's registered design is refused (prior art); looking like
+        // one's own is allowed and reported. Images too flat to match on are never compared.
+        private async Task<IReadOnlyList<IdentifyMatch>> CheckPriorArtAsync(
+            string userId, IReadOnlyList<ImageFacts> facts, CancellationToken cancellationToken)
+        {
+            var hits = facts.Where(f => !f.LowQuality).SelectMany(f => index.Match(f.Probe)).ToList();
+            var similar = await DesignMatches.DescribeAsync(db, hits, publicOnly: false, cancellationToken);
+            var others = similar.Where(m => m.Owner.UserId != userId).ToList();
+            if (others.Count > 0)
+            {
+                var conflict = new ConflictException(
+                    "similar_design_registered",
+                    "This design matches another owner's registered design. Register it as a licensed derivative instead.");
+                conflict.Extensions["matches"] = others;
+                throw conflict;
+            }
+
+            return similar;
         }
 
         // Same content by the same owner: the existing design (idempotent). Same content, or any of the same
@@ -143,7 +203,12 @@ public static class RegisterDesign
             if (sameContent is not null)
             {
                 return sameContent.OwnerUserId == userId
-                    ? new Result(DesignResponse.From(sameContent), Created: false)
+                    ? new Result(
+                        DesignResponse.From(sameContent) with
+                        {
+                            SignatureRequest = await DesignRegistrations.SignatureRequestAsync(sameContent, registry, links, cancellationToken),
+                        },
+                        Created: false)
                     : throw AlreadyRegistered(sameContent.Id, "This content is already registered by another owner.");
             }
 

@@ -20,10 +20,14 @@ internal sealed class DesignConfiguration : IEntityTypeConfiguration<Design>
         builder.Property(d => d.ContentHash).HasMaxLength(66).IsRequired();
         builder.Property(d => d.MetadataHash).HasMaxLength(66).IsRequired();
         builder.Property(d => d.RejectionReason).HasMaxLength(1000);
+        builder.Property(d => d.OwnerSignature).HasMaxLength(132);
 
         // The chain keeps a content hash unique; so does the read model, which settles racing uploads.
         builder.HasIndex(d => d.ContentHash).IsUnique();
         builder.HasIndex(d => new { d.OwnerUserId, d.CreatedAt });
+        // "Designs registered after N", in order (replicas' similarity indexes catch up with it).
+        // How the value is generated is provider-specific: see VfipDbContext.OnModelCreating.
+        builder.HasIndex(d => d.Sequence).IsUnique();
 
         builder.OwnsMany(d => d.Images, image =>
         {
@@ -35,6 +39,7 @@ internal sealed class DesignConfiguration : IEntityTypeConfiguration<Design>
             image.Property(i => i.Sha256).HasMaxLength(64).IsRequired();
             image.Property(i => i.Pdq).HasMaxLength(64).IsRequired();
             image.Property(i => i.MediaType).HasMaxLength(64).IsRequired();
+            image.Property(i => i.Signals).IsRequired();
             image.HasIndex(i => i.Sha256);
         });
         builder.Navigation(d => d.Images).HasField("_images").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();

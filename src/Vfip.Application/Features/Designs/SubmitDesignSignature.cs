@@ -1,0 +1,74 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Common.Errors;
+using Vfip.Application.Common.Outbox;
+using Vfip.Application.Common.Security;
+using Vfip.Domain.Designs;
+
+namespace Vfip.Application.Features.Designs;
+
+/// <summary>
+/// The owner of a wallet-owned design hands over their EIP-712 signature of its registration: it is checked
+/// against their address now (a wrong one is refused here, not after a failed transaction), the design moves
+/// to pending, and the outbox relays it through <c>registerWithSig</c>.
+/// </summary>
+public static class SubmitDesignSignature
+{
+    /// <param name="Signature">65 bytes, 0x hex (r ‖ s ‖ v), as wallets return from eth_signTypedData_v4.</param>
+    public sealed record Command(string DesignId, string? Signature) : IRequest<DesignResponse>, IDesignRequest
+    {
+        public DesignAccess Access => DesignAccess.Change;
+    }
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Signature)
+                .NotEmpty()
+                .Must(s => s is { Length: 132 } && s.StartsWith("0x", StringComparison.Ordinal) && s[2..].All(char.IsAsciiHexDigit))
+                .WithMessage("The signature is 65 bytes as 0x-prefixed hex (132 characters).");
+        }
+    }
+
+    internal sealed class Handler(
+        IVfipDbContext db,
+        IDesignRegistry registry,
+        IPublicLinks links,
+        IOutboxSignal outbox,
+        TimeProvider clock,
+        ILogger<Handler> logger) : IRequestHandler<Command, DesignResponse>
+    {
+        public async Task<DesignResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var design = await db.Designs.FirstOrDefaultAsync(d => d.Id == command.DesignId, cancellationToken)
+                ?? throw GetDesign.DesignNotFound(command.DesignId);
+            if (design.Status != DesignStatus.AwaitingSignature)
+            {
+                throw new ConflictException("design_not_awaiting_signature", $"Design {design.Id} is not awaiting a signature.");
+            }
+
+            var signature = command.Signature!.ToLowerInvariant();
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (now > design.SignatureDeadline)
+            {
+                throw new BadRequestException("signature_expired", "The deadline to sign this registration has passed; register the design again.");
+            }
+
+            if (!await registry.IsSignedByOwnerAsync(DesignRegistrations.Of(design, links), design.SignatureDeadline!.Value, signature, cancellationToken))
+            {
+                throw new BadRequestException("invalid_signature", $"This is not {design.OwnerAddress}'s signature of the registration's typed data.");
+            }
+
+            design.AcceptOwnerSignature(signature, now);
+            db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.AnchorDesign, design.Id, now));
+            await db.SaveChangesAsync(cancellationToken);
+            outbox.Notify();
+            logger.LogInformation("Design {DesignId} signed by its owner {Owner}; relaying queued", design.Id, design.OwnerAddress);
+            return DesignResponse.From(design);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Vfip.Cli;
+
+return await VfipCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

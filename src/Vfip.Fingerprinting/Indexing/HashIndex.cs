@@ -1,0 +1,682 @@
+using System.Numerics;
+
+namespace Vfip.Fingerprinting.Indexing;
+
+/// <summary>
+/// Exact Hamming-radius search over 256-bit <see cref="PdqHash"/>es by multi-index hashing
+/// (Norouzi, Punjani &amp; Fleet, "Fast Exact Search in Hamming Space with Multi-Index Hashing").
+/// Each hash is cut into m substrings of about log2(n) bits, each indexed in its own table; by the
+/// pigeonhole principle a hash within radius r of the query has some substring within ⌊r/m⌋ of the
+/// query's, so probing those small Hamming balls and verifying candidates with a full popcount
+/// finds every match, and nothing else.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Layout: the bulk of the entries lives in an immutable segment built in one pass (flat ulong
+/// hash array, CSR postings per substring carrying 128 bits of each hash for early rejection;
+/// about 300–350 managed bytes per hash at 1M–10M, see docs/benchmarks.md); single adds go to a
+/// small overflow that is scanned linearly and folded into a rebuilt segment when it outgrows
+/// 1/16 of the segment (at most 16,384 entries). Removal tombstones segment entries; a rebuild
+/// purges them once they exceed a quarter of the segment.
+/// </para>
+/// <para>
+/// Thread safety: any number of concurrent searches, plus writers. Searches take a
+/// <see cref="ReaderWriterLockSlim"/> read lock (cheap, and searches never block each other);
+/// writers are first serialised on a separate monitor and hold the write lock only for the
+/// O(1) mutation or the final pointer swap. Rebuilds run outside the write lock, so a rebuild
+/// of 10M entries (seconds) delays other writers but never searches — which matters because a
+/// writer waiting on a <see cref="ReaderWriterLockSlim"/> would otherwise block new readers.
+/// A rebuild briefly needs memory for both the old and the new segment.
+/// </para>
+/// </remarks>
+public sealed class HashIndex
+{
+    private const int DefaultMinOverflow = 1024;
+    private const int DefaultMaxOverflow = 16_384;
+
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly Lock _writeGate = new();
+    private readonly int _minOverflow;
+    private readonly int _maxOverflow;
+    private readonly int? _fixedSubstringCount;
+
+    private IndexSegment? _segment;
+    private ulong[] _overflowHashes = [];
+    private long[] _overflowIds = [];
+    private int _overflowCount;
+    private int _count;
+
+    [ThreadStatic]
+    private static List<EntryHit>? t_entryHits;
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>Creates an empty index.</summary>
+    /// <param name="maxRadius">The largest radius queries may use (0..255); 31 is PDQ's match threshold.</param>
+    public HashIndex(int maxRadius = 31)
+        : this(maxRadius, DefaultMinOverflow, DefaultMaxOverflow, substringCount: null)
+    {
+    }
+
+    /// <summary>Test hook: small overflow limits force the segment path on small data; a fixed m pins the layout.</summary>
+    internal HashIndex(int maxRadius, int minOverflow, int maxOverflow, int? substringCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRadius);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRadius, 255);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minOverflow, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxOverflow, minOverflow);
+        if (substringCount is { } m)
+        {
+            _ = SubstringLayout.Create(m); // validates
+        }
+
+        MaxRadius = maxRadius;
+        _minOverflow = minOverflow;
+        _maxOverflow = maxOverflow;
+        _fixedSubstringCount = substringCount;
+    }
+
+    /// <summary>The largest radius <see cref="Search(PdqHash, int)"/> accepts.</summary>
+    public int MaxRadius { get; }
+
+    /// <summary>Number of stored (hash, id) entries.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>
+    /// Index size from which <see cref="SearchMany(ReadOnlySpan{PdqHash}, int, List{HashHit})"/> spreads its
+    /// queries over the cores. Off by default: on the 2-core benchmark machine it did not pay at 1M
+    /// or 10M (docs/benchmarks.md), and a server already runs concurrent requests on all cores.
+    /// </summary>
+    internal int ParallelThreshold { get; set; } = int.MaxValue;
+
+    /// <summary>Builds an index from many entries in one pass (much faster than repeated <see cref="Add"/>).</summary>
+    public static HashIndex Build(IEnumerable<(PdqHash Hash, long Id)> entries, int maxRadius = 31)
+    {
+        var index = new HashIndex(maxRadius);
+        index.AddRange(entries);
+        return index;
+    }
+
+    /// <summary>Benchmark hook: bulk build with a pinned substring count.</summary>
+    internal static HashIndex Build(IEnumerable<(PdqHash Hash, long Id)> entries, int maxRadius, int? substringCount)
+    {
+        var index = new HashIndex(maxRadius, DefaultMinOverflow, DefaultMaxOverflow, substringCount);
+        index.AddRange(entries);
+        return index;
+    }
+
+    /// <summary>Benchmark hook: bucket probes and candidates one search would visit, and the substring count in use.</summary>
+    internal (long Probes, long Candidates, int Substrings) MeasureWork(PdqHash query, int radius)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (_segment is not { } segment)
+            {
+                return (0, _overflowCount, 0);
+            }
+
+            long probes = 0, candidates = _overflowCount;
+            var layout = segment.Layout;
+            var keys = new uint[BallSize(SubstringLayout.MaxBits, 3) * 4];
+            for (var j = 0; j < layout.Count && layout.ProbeRadius(j, radius) >= 0; j++)
+            {
+                var s = layout.ProbeRadius(j, radius);
+                var count = BallSize(layout.Length[j], s);
+                if (keys.Length < count)
+                {
+                    keys = new uint[count];
+                }
+
+                var written = 0;
+                FillBall(keys, ref written, layout.Extract(query.W0, query.W1, query.W2, query.W3, j), 0, layout.Length[j], s);
+                probes += count;
+                for (var k = 0; k < count; k++)
+                {
+                    candidates += segment.Offsets[j][keys[k] + 1] - segment.Offsets[j][keys[k]];
+                }
+            }
+
+            return (probes, candidates, layout.Count);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Stores <paramref name="hash"/> with the caller's <paramref name="id"/>. Duplicates of either are allowed.</summary>
+    public void Add(PdqHash hash, long id)
+    {
+        lock (_writeGate)
+        {
+            _lock.EnterWriteLock();
+            try
+            {
+                AppendOverflow(hash.W0, hash.W1, hash.W2, hash.W3, id);
+                _count++;
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+
+            if (_overflowCount >= OverflowLimit())
+            {
+                Rebuild([], [], 0);
+            }
+        }
+    }
+
+    /// <summary>Stores many entries; large batches are merged with a single rebuild instead of overflow appends.</summary>
+    public void AddRange(IEnumerable<(PdqHash Hash, long Id)> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+
+        // Materialise before taking the gate: the enumerable may be slow or lazy.
+        var capacity = entries.TryGetNonEnumeratedCount(out var known) ? known : 1024;
+        var hashes = new ulong[capacity * 4];
+        var ids = new long[capacity];
+        var n = 0;
+        foreach (var (hash, id) in entries)
+        {
+            if (n == ids.Length)
+            {
+                Array.Resize(ref hashes, hashes.Length * 2);
+                Array.Resize(ref ids, ids.Length * 2);
+            }
+
+            hashes[n * 4] = hash.W0;
+            hashes[(n * 4) + 1] = hash.W1;
+            hashes[(n * 4) + 2] = hash.W2;
+            hashes[(n * 4) + 3] = hash.W3;
+            ids[n++] = id;
+        }
+
+        if (n == 0)
+        {
+            return;
+        }
+
+        lock (_writeGate)
+        {
+            if (_overflowCount + n < OverflowLimit())
+            {
+                _lock.EnterWriteLock();
+                try
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        AppendOverflow(hashes[i * 4], hashes[(i * 4) + 1], hashes[(i * 4) + 2], hashes[(i * 4) + 3], ids[i]);
+                    }
+
+                    _count += n;
+                }
+                finally
+                {
+                    _lock.ExitWriteLock();
+                }
+            }
+            else
+            {
+                Rebuild(hashes, ids, n);
+            }
+        }
+    }
+
+    /// <summary>Removes one entry equal to (<paramref name="hash"/>, <paramref name="id"/>); false when there is none.</summary>
+    public bool Remove(PdqHash hash, long id)
+    {
+        lock (_writeGate)
+        {
+            bool removed;
+            _lock.EnterWriteLock();
+            try
+            {
+                removed = RemoveFromSegment(hash, id) || RemoveFromOverflow(hash, id);
+                if (removed)
+                {
+                    _count--;
+                }
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+
+            if (_segment is { } segment && segment.DeletedCount > Math.Max(_minOverflow, segment.Count / 4))
+            {
+                Rebuild([], [], 0);
+            }
+
+            return removed;
+        }
+    }
+
+    /// <summary>Every stored entry within <paramref name="radius"/> (inclusive) of <paramref name="query"/>, each once, in no particular order.</summary>
+    public IReadOnlyList<HashHit> Search(PdqHash query, int radius)
+    {
+        var results = new List<HashHit>();
+        Search(query, radius, results);
+        return results;
+    }
+
+    /// <summary>Appends to <paramref name="results"/> every stored entry within <paramref name="radius"/> (inclusive) of <paramref name="query"/>, each once.</summary>
+    /// <remarks>Allocates nothing beyond growing <paramref name="results"/>.</remarks>
+    public void Search(PdqHash query, int radius, List<HashHit> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        CheckRadius(radius);
+        var sink = new HitSink(results);
+        _lock.EnterReadLock();
+        try
+        {
+            SearchCore(query, radius, ref sink);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Searches several query hashes at once — typically the eight rotations/flips of one upload —
+    /// and returns each stored entry within <paramref name="radius"/> of any of them once, with its
+    /// smallest distance to any query.
+    /// </summary>
+    public IReadOnlyList<HashHit> SearchMany(ReadOnlySpan<PdqHash> queries, int radius)
+    {
+        var results = new List<HashHit>();
+        SearchMany(queries, radius, results);
+        return results;
+    }
+
+    /// <inheritdoc cref="SearchMany(ReadOnlySpan{PdqHash}, int)"/>
+    /// <remarks>Appends to <paramref name="results"/>; runs on the calling thread.</remarks>
+    public void SearchMany(ReadOnlySpan<PdqHash> queries, int radius, List<HashHit> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        CheckRadius(radius);
+        if (queries.IsEmpty)
+        {
+            return;
+        }
+
+        var hits = t_entryHits ??= new List<EntryHit>();
+        hits.Clear();
+        _lock.EnterReadLock();
+        try
+        {
+            if (queries.Length > 1 && _count >= ParallelThreshold && Environment.ProcessorCount > 1)
+            {
+                // The read lock held by this thread keeps writers out while the workers run; the
+                // workers themselves must not touch the (thread-affine) lock.
+                var queryArray = queries.ToArray();
+                var perQuery = new List<EntryHit>[queryArray.Length];
+                Parallel.For(0, queryArray.Length, i =>
+                {
+                    var local = new List<EntryHit>();
+                    var sink = new EntrySink(local);
+                    SearchCore(queryArray[i], radius, ref sink);
+                    perQuery[i] = local;
+                });
+                foreach (var local in perQuery)
+                {
+                    hits.AddRange(local);
+                }
+            }
+            else
+            {
+                var sink = new EntrySink(hits);
+                foreach (var query in queries)
+                {
+                    SearchCore(query, radius, ref sink);
+                }
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        if (queries.Length > 1)
+        {
+            hits.Sort(EntryHitOrder.Instance);
+        }
+
+        for (var i = 0; i < hits.Count; i++)
+        {
+            if (i == 0 || hits[i].Entry != hits[i - 1].Entry)
+            {
+                results.Add(new HashHit(hits[i].Id, hits[i].Distance));
+            }
+        }
+
+        hits.Clear();
+    }
+
+    private void CheckRadius(int radius)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(radius);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(radius, MaxRadius);
+    }
+
+    private int OverflowLimit() => Math.Clamp((_segment?.LiveCount ?? 0) / 16, _minOverflow, _maxOverflow);
+
+    private void AppendOverflow(ulong w0, ulong w1, ulong w2, ulong w3, long id)
+    {
+        if (_overflowCount == _overflowIds.Length)
+        {
+            var capacity = Math.Max(64, _overflowIds.Length * 2);
+            Array.Resize(ref _overflowHashes, capacity * 4);
+            Array.Resize(ref _overflowIds, capacity);
+        }
+
+        var h = _overflowCount * 4;
+        _overflowHashes[h] = w0;
+        _overflowHashes[h + 1] = w1;
+        _overflowHashes[h + 2] = w2;
+        _overflowHashes[h + 3] = w3;
+        _overflowIds[_overflowCount++] = id;
+    }
+
+    private bool RemoveFromSegment(PdqHash hash, long id)
+    {
+        if (_segment is not { } segment)
+        {
+            return false;
+        }
+
+        // An exact copy shares every substring, so substring 0's bucket holds it.
+        var key = segment.Layout.Extract(hash.W0, hash.W1, hash.W2, hash.W3, 0);
+        var offsets = segment.Offsets[0];
+        var postings = segment.Postings[0];
+        var hashes = segment.Hashes;
+        for (var p = offsets[key]; p < offsets[key + 1]; p++)
+        {
+            var e = postings[p].Entry;
+            var h = e * 4;
+            if (segment.Ids[e] == id && hashes[h] == hash.W0 && hashes[h + 1] == hash.W1
+                && hashes[h + 2] == hash.W2 && hashes[h + 3] == hash.W3 && !segment.IsDeleted(e))
+            {
+                segment.MarkDeleted(e);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool RemoveFromOverflow(PdqHash hash, long id)
+    {
+        var hashes = _overflowHashes;
+        for (var i = 0; i < _overflowCount; i++)
+        {
+            var h = i * 4;
+            if (_overflowIds[i] == id && hashes[h] == hash.W0 && hashes[h + 1] == hash.W1
+                && hashes[h + 2] == hash.W2 && hashes[h + 3] == hash.W3)
+            {
+                // Swap-remove: overflow order carries no meaning.
+                var last = --_overflowCount;
+                Array.Copy(hashes, last * 4, hashes, h, 4);
+                _overflowIds[i] = _overflowIds[last];
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Folds the live segment entries, the overflow and <paramref name="extraCount"/> new entries into a
+    /// fresh segment. Caller holds the write gate, so nothing else mutates while we read without the lock.
+    /// </summary>
+    private void Rebuild(ulong[] extraHashes, long[] extraIds, int extraCount)
+    {
+        var old = _segment;
+        var live = (old?.LiveCount ?? 0) + _overflowCount + extraCount;
+        ulong[] hashes;
+        long[] ids;
+        if (old is null && _overflowCount == 0)
+        {
+            // Bulk build into an empty index: adopt the caller's arrays.
+            hashes = extraHashes;
+            ids = extraIds;
+        }
+        else
+        {
+            hashes = new ulong[live * 4];
+            ids = new long[live];
+            var n = 0;
+            if (old is not null)
+            {
+                for (var e = 0; e < old.Count; e++)
+                {
+                    if (!old.IsDeleted(e))
+                    {
+                        Array.Copy(old.Hashes, e * 4, hashes, n * 4, 4);
+                        ids[n++] = old.Ids[e];
+                    }
+                }
+            }
+
+            Array.Copy(_overflowHashes, 0, hashes, n * 4, _overflowCount * 4);
+            Array.Copy(_overflowIds, 0, ids, n, _overflowCount);
+            n += _overflowCount;
+            Array.Copy(extraHashes, 0, hashes, n * 4, extraCount * 4);
+            Array.Copy(extraIds, 0, ids, n, extraCount);
+        }
+
+        var layout = SubstringLayout.Create(_fixedSubstringCount ?? SubstringLayout.ChooseCount(live, MaxRadius));
+        var segment = live == 0 ? null : IndexSegment.Build(layout, hashes, ids, live);
+
+        _lock.EnterWriteLock();
+        try
+        {
+            _segment = segment;
+            _overflowCount = 0;
+            _count = live;
+            if (_overflowIds.Length > 4 * _minOverflow)
+            {
+                _overflowHashes = [];
+                _overflowIds = [];
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    private void SearchCore<TSink>(PdqHash query, int radius, ref TSink sink)
+        where TSink : struct, IHitSink
+    {
+        ulong q0 = query.W0, q1 = query.W1, q2 = query.W2, q3 = query.W3;
+        var segment = _segment;
+        var baseEntries = 0;
+        if (segment is not null)
+        {
+            SearchSegment(segment, q0, q1, q2, q3, radius, ref sink);
+            baseEntries = segment.Count;
+        }
+
+        var hashes = _overflowHashes;
+        var ids = _overflowIds;
+        for (var i = 0; i < _overflowCount; i++)
+        {
+            var h = i * 4;
+            var d = BitOperations.PopCount(hashes[h] ^ q0) + BitOperations.PopCount(hashes[h + 1] ^ q1)
+                + BitOperations.PopCount(hashes[h + 2] ^ q2) + BitOperations.PopCount(hashes[h + 3] ^ q3);
+            if (d <= radius)
+            {
+                sink.Add(baseEntries + i, ids[i], d);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Probes substring by substring in three passes (bucket bounds, then postings filtered on
+    /// their inline bits, then full verification) rather than bucket by bucket: each pass issues independent loads that the CPU
+    /// overlaps, instead of one cache miss waiting on the last. At 1M+ entries nearly every
+    /// offsets, postings and hash access is a miss, so this is where the time goes.
+    /// </summary>
+    private static void SearchSegment<TSink>(IndexSegment segment, ulong q0, ulong q1, ulong q2, ulong q3, int radius, ref TSink sink)
+        where TSink : struct, IHitSink
+    {
+        var layout = segment.Layout;
+        var scratch = t_scratch ??= new Scratch();
+        var hashes = segment.Hashes;
+        for (var j = 0; j < layout.Count; j++)
+        {
+            var s = layout.ProbeRadius(j, radius);
+            if (s < 0)
+            {
+                break; // probe radii only decrease with j
+            }
+
+            var bits = layout.Length[j];
+            var keyCount = BallSize(bits, s);
+            var keys = scratch.Keys(keyCount);
+            var written = 0;
+            FillBall(keys, ref written, layout.Extract(q0, q1, q2, q3, j), 0, bits, s);
+
+            var offsets = segment.Offsets[j];
+            var starts = scratch.Starts(keyCount);
+            var ends = scratch.Ends(keyCount);
+            var candidateCount = 0;
+            for (var k = 0; k < keyCount; k++)
+            {
+                var key = keys[k];
+                starts[k] = offsets[key];
+                ends[k] = offsets[key + 1];
+            }
+
+            for (var k = 0; k < keyCount; k++)
+            {
+                candidateCount += ends[k] - starts[k];
+            }
+
+
+            var postings = segment.Postings[j];
+            var (wordA, wordB) = layout.PartialWords(j);
+            var qa = wordA switch { 0 => q0, 1 => q1, 2 => q2, _ => q3 };
+            var qb = wordB switch { 0 => q0, 1 => q1, 2 => q2, _ => q3 };
+            var survivors = scratch.Candidates(candidateCount);
+            var c = 0;
+            for (var k = 0; k < keyCount; k++)
+            {
+                foreach (ref readonly var posting in postings.AsSpan(starts[k], ends[k] - starts[k]))
+                {
+                    if (BitOperations.PopCount(posting.PartA ^ qa) + BitOperations.PopCount(posting.PartB ^ qb) <= radius)
+                    {
+                        survivors[c++] = posting.Entry;
+                    }
+                }
+            }
+
+            for (var i = 0; i < c; i++)
+            {
+                var e = survivors[i];
+                var h = e * 4;
+                ulong x0 = hashes[h] ^ q0, x1 = hashes[h + 1] ^ q1, x2 = hashes[h + 2] ^ q2, x3 = hashes[h + 3] ^ q3;
+                var d = BitOperations.PopCount(x0) + BitOperations.PopCount(x1) + BitOperations.PopCount(x2) + BitOperations.PopCount(x3);
+                if (d > radius || segment.IsDeleted(e) || FoundInEarlierSubstring(layout, x0, x1, x2, x3, j, radius))
+                {
+                    continue;
+                }
+
+                sink.Add(e, segment.Ids[e], d);
+            }
+        }
+    }
+
+    /// <summary>Number of keys within Hamming distance <paramref name="radius"/> of a <paramref name="bits"/>-bit key.</summary>
+    private static int BallSize(int bits, int radius)
+    {
+        long total = 0, choose = 1;
+        for (var k = 0; k <= radius && k <= bits; k++)
+        {
+            total += choose;
+            choose = choose * (bits - k) / (k + 1);
+        }
+
+        return (int)total;
+    }
+
+    /// <summary>Writes every key within <paramref name="remaining"/> flips of <paramref name="key"/> (flipping only bits ≥ <paramref name="fromBit"/>) exactly once.</summary>
+    private static void FillBall(uint[] keys, ref int written, uint key, int fromBit, int bits, int remaining)
+    {
+        keys[written++] = key;
+        if (remaining == 0)
+        {
+            return;
+        }
+
+        for (var b = fromBit; b < bits; b++)
+        {
+            FillBall(keys, ref written, key ^ (1u << b), b + 1, bits, remaining - 1);
+        }
+    }
+
+    /// <summary>
+    /// An entry can sit in the probed balls of several substrings; report it only from the first
+    /// one, which needs no per-query state (no visited set to allocate or clear).
+    /// </summary>
+    private static bool FoundInEarlierSubstring(SubstringLayout layout, ulong x0, ulong x1, ulong x2, ulong x3, int j, int radius)
+    {
+        for (var i = 0; i < j; i++)
+        {
+            if (layout.SubstringDistance(x0, x1, x2, x3, i) <= layout.ProbeRadius(i, radius))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Per-thread buffers for <see cref="SearchSegment"/>, grown on demand and kept, so searches do not allocate.</summary>
+    private sealed class Scratch
+    {
+        private uint[] _keys = new uint[4096];
+        private int[] _starts = new int[4096];
+        private int[] _ends = new int[4096];
+        private int[] _candidates = new int[16_384];
+
+        public uint[] Keys(int count) => _keys.Length >= count ? _keys : _keys = new uint[count];
+
+        public int[] Starts(int count) => _starts.Length >= count ? _starts : _starts = new int[count];
+
+        public int[] Ends(int count) => _ends.Length >= count ? _ends : _ends = new int[count];
+
+        public int[] Candidates(int count) =>
+            _candidates.Length >= count ? _candidates : _candidates = new int[Math.Max(count, _candidates.Length * 2)];
+    }
+
+    private interface IHitSink
+    {
+        void Add(int entry, long id, int distance);
+    }
+
+    private readonly struct HitSink(List<HashHit> results) : IHitSink
+    {
+        public void Add(int entry, long id, int distance) => results.Add(new HashHit(id, distance));
+    }
+
+    private readonly struct EntrySink(List<EntryHit> results) : IHitSink
+    {
+        public void Add(int entry, long id, int distance) => results.Add(new EntryHit(entry, id, distance));
+    }
+
+    private readonly record struct EntryHit(int Entry, long Id, int Distance);
+
+    /// <summary>By entry, then distance; a cached instance because List.Sort(Comparison) allocates a wrapper per call.</summary>
+    private sealed class EntryHitOrder : IComparer<EntryHit>
+    {
+        public static readonly EntryHitOrder Instance = new();
+
+        public int Compare(EntryHit a, EntryHit b) =>
+            a.Entry != b.Entry ? a.Entry.CompareTo(b.Entry) : a.Distance.CompareTo(b.Distance);
+    }
+}

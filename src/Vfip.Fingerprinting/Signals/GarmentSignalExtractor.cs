@@ -1,0 +1,211 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using Vfip.Fingerprinting.Normalisation;
+using Vfip.Fingerprinting.Pdq;
+
+namespace Vfip.Fingerprinting.Signals;
+
+/// <summary>
+/// Computes <see cref="GarmentSignals"/> (and, for queries, their dihedral variants) from the one
+/// decoded image: normalise to the content box, then hash luminance at two framings and the
+/// colour-edge map, each with PDQ's DCT-and-median step so that all hashes are 256-bit and
+/// rotate/flip by coefficient sign flips exactly like PDQ.
+/// </summary>
+internal static class GarmentSignalExtractor
+{
+    private const int Grid = 64;
+    private const int ShapeGrid = 128;
+
+    /// <summary>Share of the content box kept on each axis by the inner framing (a 10%-per-side crop).</summary>
+    internal const float InnerShare = 0.8f;
+
+    internal const float White = 255f;
+
+    public static (GarmentSignals Signals, QuerySignals? Query) Compute(
+        Image<Rgba32> image, PdqResult wholeImage, bool forQuery, CancellationToken ct)
+    {
+        var raster = WorkingRaster.From(image);
+        ct.ThrowIfCancellationRequested();
+        var layout = ContentNormaliser.Find(raster);
+        var box = layout.Box;
+        if (!layout.HasContent || box.Width < 4 || box.Height < 4)
+        {
+            var flat = GarmentSignals.FromPdq(wholeImage.Hash, wholeImage.Quality);
+            return (flat, forQuery ? QueryFor(flat, wholeImage, null, null, null, null, null, null) : null);
+        }
+
+        var (r, g, b, weight) = Keyed(raster, layout);
+
+        Span<float> contentDct = stackalloc float[256];
+        Span<float> innerDct = stackalloc float[256];
+        Span<float> shapeDct = stackalloc float[256];
+
+        var luma = Luma(r, g, b);
+        var contentQuality = LumaDct(luma, raster.Width, raster.Height, box.X0, box.Y0, box.Width, box.Height, contentDct, ct);
+        float innerX = box.Width * (1 - InnerShare) / 2, innerY = box.Height * (1 - InnerShare) / 2;
+        _ = LumaDct(luma, raster.Width, raster.Height, box.X0 + innerX, box.Y0 + innerY, box.Width * InnerShare, box.Height * InnerShare, innerDct, ct);
+        ShapeDct(r, g, b, raster.Width, raster.Height, box, shapeDct, ct);
+
+        // Deskewed framing; when the garment is upright (or round) it is the as-is framing.
+        var alignedContentDct = contentDct.ToArray();
+        var alignedShapeDct = shapeDct.ToArray();
+        if (weight is not null && Deskew.Apply(r, g, b, weight, raster.Width, raster.Height, box) is { } deskewed)
+        {
+            var box2 = deskewed.Box;
+            _ = LumaDct(Luma(deskewed.R, deskewed.G, deskewed.B), deskewed.Width, deskewed.Height, box2.X0, box2.Y0, box2.Width, box2.Height, alignedContentDct, ct);
+            ShapeDct(deskewed.R, deskewed.G, deskewed.B, deskewed.Width, deskewed.Height, box2, alignedShapeDct, ct);
+        }
+
+        // Canvas framings use the raw raster (no trimming, no keying): registered images keep the
+        // centre 80%, queries the whole canvas.
+        var rawLuma = Luma(raster.R, raster.G, raster.B);
+        Span<float> canvasInnerDct = stackalloc float[256];
+        float canvasX = raster.Width * (1 - InnerShare) / 2, canvasY = raster.Height * (1 - InnerShare) / 2;
+        _ = LumaDct(rawLuma, raster.Width, raster.Height, canvasX, canvasY, raster.Width * InnerShare, raster.Height * InnerShare, canvasInnerDct, ct);
+        float[]? canvasDct = null;
+        if (forQuery)
+        {
+            canvasDct = new float[256];
+            _ = LumaDct(rawLuma, raster.Width, raster.Height, 0, 0, raster.Width, raster.Height, canvasDct, ct);
+        }
+
+        var aspect = box.Width / (float)box.Height;
+        var signals = new GarmentSignals(
+            wholeImage.Hash,
+            wholeImage.Quality,
+            PdqHasher.ToBits(contentDct),
+            PdqHasher.ToBits(innerDct),
+            PdqHasher.ToBits(shapeDct),
+            PdqHasher.ToBits(alignedContentDct),
+            PdqHasher.ToBits(alignedShapeDct),
+            PdqHasher.ToBits(canvasInnerDct),
+            contentQuality,
+            aspect);
+        return (signals, forQuery
+            ? QueryFor(signals, wholeImage, contentDct.ToArray(), innerDct.ToArray(), shapeDct.ToArray(), alignedContentDct, alignedShapeDct, canvasDct)
+            : null);
+    }
+
+    private static QuerySignals QueryFor(
+        GarmentSignals signals, PdqResult wholeImage, float[]? content, float[]? inner, float[]? shape, float[]? alignedContent, float[]? alignedShape, float[]? canvas) =>
+        new(
+            signals,
+            wholeImage.Dihedral ?? Repeat(wholeImage.Hash),
+            content is null ? Repeat(default) : Dihedral(content),
+            inner is null ? Repeat(default) : Dihedral(inner),
+            shape is null ? Repeat(default) : Dihedral(shape),
+            alignedContent is null ? Repeat(default) : Dihedral(alignedContent),
+            alignedShape is null ? Repeat(default) : Dihedral(alignedShape),
+            canvas is null ? Repeat(default) : Dihedral(canvas));
+
+    private static PdqDihedralHashes Repeat(PdqHash hash) => new([hash, hash, hash, hash, hash, hash, hash, hash]);
+
+    private static PdqDihedralHashes Dihedral(float[] dct)
+    {
+        var hashes = new PdqHash[8];
+        Span<float> transformed = stackalloc float[256];
+        for (var t = DihedralTransform.Original; t <= DihedralTransform.Transverse; t++)
+        {
+            PdqHasher.TransformDct(dct, transformed, t);
+            hashes[(int)t] = PdqHasher.ToBits(transformed);
+        }
+
+        return new PdqDihedralHashes(hashes);
+    }
+
+    /// <summary>
+    /// Replaces background-coloured pixels by white, softly across anti-aliased edges, so a
+    /// garment cut out onto transparency (flattened to white) and the same garment on blue give
+    /// the same planes. Keying is global rather than a flood fill: it is consistent either way,
+    /// and only the background colour next to the box is keyed, never the outer frames.
+    /// </summary>
+    private static (float[] R, float[] G, float[] B, float[]? Weight) Keyed(WorkingRaster raster, ContentLayout layout)
+    {
+        if (layout.Background is not { } background)
+        {
+            return (raster.R, raster.G, raster.B, null);
+        }
+
+        var n = raster.R.Length;
+        var r = new float[n];
+        var g = new float[n];
+        var b = new float[n];
+        var weight = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var w = ContentNormaliser.ForegroundWeight(raster.R[i], raster.G[i], raster.B[i], background);
+            weight[i] = w;
+            var keep = White * (1 - w);
+            r[i] = (raster.R[i] * w) + keep;
+            g[i] = (raster.G[i] * w) + keep;
+            b[i] = (raster.B[i] * w) + keep;
+        }
+
+        return (r, g, b, weight);
+    }
+
+    private static float[] Luma(float[] r, float[] g, float[] b)
+    {
+        var luma = new float[r.Length];
+        for (var i = 0; i < luma.Length; i++)
+        {
+            luma[i] = (0.299f * r[i]) + (0.587f * g[i]) + (0.114f * b[i]);
+        }
+
+        return luma;
+    }
+
+    private static int LumaDct(
+        float[] luma, int width, int height, float x0, float y0, float w, float h, Span<float> dct, CancellationToken ct)
+    {
+        var grid = new float[Grid * Grid];
+        new AreaResampler(width, height, x0, y0, w, h, Grid, Grid).Resample(luma, grid);
+        return PdqHasher.Dct16FromLuma(grid, new float[Grid * Grid], Grid, Grid, dct, ct);
+    }
+
+    /// <summary>
+    /// Colour-edge density: at 128×128, the largest per-channel gradient, averaged to 64×64 and
+    /// square-rooted so that faint and strong edges both count. Recolouring and hue rotation move
+    /// channel values but keep where colours change; grayscale keeps every luminance edge.
+    /// </summary>
+    private static void ShapeDct(float[] r, float[] g, float[] b, int width, int height, ContentBox box, Span<float> dct, CancellationToken ct)
+    {
+        var resampler = new AreaResampler(width, height, box.X0, box.Y0, box.Width, box.Height, ShapeGrid, ShapeGrid);
+        var planes = new[] { new float[ShapeGrid * ShapeGrid], new float[ShapeGrid * ShapeGrid], new float[ShapeGrid * ShapeGrid] };
+        resampler.Resample(r, planes[0]);
+        resampler.Resample(g, planes[1]);
+        resampler.Resample(b, planes[2]);
+        var edges = new float[ShapeGrid * ShapeGrid];
+        for (var y = 0; y < ShapeGrid; y++)
+        {
+            for (var x = 0; x < ShapeGrid; x++)
+            {
+                var i = (y * ShapeGrid) + x;
+                var best = 0f;
+                foreach (var p in planes)
+                {
+                    var dx = x + 1 < ShapeGrid ? p[i + 1] - p[i] : 0f;
+                    var dy = y + 1 < ShapeGrid ? p[i + ShapeGrid] - p[i] : 0f;
+                    var dxl = x > 0 ? p[i] - p[i - 1] : 0f;
+                    var dyu = y > 0 ? p[i] - p[i - ShapeGrid] : 0f;
+                    // Symmetric differences so the map is exactly as stable under flips as the image.
+                    best = MathF.Max(best, MathF.Abs(dx) + MathF.Abs(dy) + MathF.Abs(dxl) + MathF.Abs(dyu));
+                }
+
+                edges[i] = best;
+            }
+        }
+
+        var grid = new float[Grid * Grid];
+        for (var y = 0; y < Grid; y++)
+        {
+            for (var x = 0; x < Grid; x++)
+            {
+                var i = (2 * y * ShapeGrid) + (2 * x);
+                grid[(y * Grid) + x] = MathF.Sqrt((edges[i] + edges[i + 1] + edges[i + ShapeGrid] + edges[i + ShapeGrid + 1]) / 4);
+            }
+        }
+
+        _ = PdqHasher.Dct16FromLuma(grid, new float[Grid * Grid], Grid, Grid, dct, ct);
+    }
+}
