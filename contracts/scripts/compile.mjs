@@ -23,7 +23,7 @@ if (!solc.version().startsWith(`${EXPECTED_SOLC}+`)) {
 }
 
 // Contracts whose artifacts the service consumes; everything else compiled is a dependency.
-const ARTIFACTS = ["DesignRegistry"];
+const ARTIFACTS = ["DesignRegistry", "LicenseRegistry"];
 
 const settings = {
   // 10000 runs: registration is called once per design, forever; deployment happens once.

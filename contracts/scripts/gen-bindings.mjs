@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const targetDir = resolve(root, "..", "src", "Vfip.Chain", "Contracts");
 const checkOnly = process.argv.includes("--check");
-const CONTRACTS = ["DesignRegistry"];
+const CONTRACTS = ["DesignRegistry", "LicenseRegistry"];
 
 let stale = false;
 for (const name of CONTRACTS) {

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {ERC2981} from "@openzeppelin/contracts/token/common/ERC2981.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
@@ -13,7 +14,9 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
 /// @dev Fingerprints, metadata hash and metadata URI are emitted in {DesignRegistered} and never
 /// stored: storage is what makes a registration expensive, and the service (and anyone else)
 /// rebuilds its read model from events.
-contract DesignRegistry is ERC721, AccessControl, EIP712 {
+/// Royalties follow EIP-2981 per design ({royaltyInfo}); licences, sublicences and derivative lineage live in
+/// LicenseRegistry, which reads ownership and the registrar role from this contract.
+contract DesignRegistry is ERC721, ERC2981, AccessControl, EIP712 {
     /// @notice May register designs on behalf of custodial owners (the service's hot key).
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
 
@@ -31,6 +34,8 @@ contract DesignRegistry is ERC721, AccessControl, EIP712 {
     error SignatureExpired(uint256 deadline);
     /// @notice The signature is not the owner's (EOA ECDSA or ERC-1271 smart wallet).
     error InvalidSignature();
+    /// @notice Only the design's current owner may do this.
+    error NotTokenOwner(uint256 tokenId, address account);
 
     /// @notice A design was registered. The only place its fingerprints and metadata are recorded.
     /// @param tokenId uint256(contentHash).
@@ -45,6 +50,12 @@ contract DesignRegistry is ERC721, AccessControl, EIP712 {
         bytes32 metadataHash,
         string metadataUri
     );
+
+    /// @notice A design's EIP-2981 royalty was set (`bps` > 0) or cleared (`receiver` zero, `bps` 0).
+    /// @dev OpenZeppelin's ERC2981 emits nothing; this event is what lets an indexer rebuild royalties from logs.
+    /// @param receiver Who {royaltyInfo} names; may be a split contract (multi-party splits are recorded off chain).
+    /// @param bps Basis points of the sale price (10,000 = 100 %).
+    event RoyaltySet(uint256 indexed tokenId, address receiver, uint96 bps);
 
     string private _baseTokenUri;
 
@@ -66,6 +77,39 @@ contract DesignRegistry is ERC721, AccessControl, EIP712 {
         string calldata metadataUri
     ) external onlyRole(REGISTRAR_ROLE) returns (uint256 tokenId) {
         return _register(owner, contentHash, fingerprints, metadataHash, metadataUri);
+    }
+
+    /// @notice Registers a design for a custodial owner with an EIP-2981 royalty in the same transaction;
+    /// only the registrar may call it.
+    /// @dev A separate function rather than two more parameters on {register}: the common case (no royalty)
+    /// keeps its calldata and its selector, and the royalty slot is written only when there is a royalty.
+    /// @param receiver Royalty receiver (non-zero; may be a split contract).
+    /// @param bps Royalty in basis points, 1..10,000.
+    function registerWithRoyalty(
+        address owner,
+        bytes32 contentHash,
+        bytes32[] calldata fingerprints,
+        bytes32 metadataHash,
+        string calldata metadataUri,
+        address receiver,
+        uint96 bps
+    ) external onlyRole(REGISTRAR_ROLE) returns (uint256 tokenId) {
+        tokenId = _register(owner, contentHash, fingerprints, metadataHash, metadataUri);
+        _setRoyalty(tokenId, receiver, bps);
+    }
+
+    /// @notice Sets (or, with `receiver` zero and `bps` 0, clears) the EIP-2981 royalty of a design.
+    /// Only the design's current owner may call it; the royalty survives transfers until the new owner changes it.
+    /// @param bps Basis points of the sale price, at most 10,000.
+    function setRoyalty(uint256 tokenId, address receiver, uint96 bps) external {
+        // ownerOf reverts ERC721NonexistentToken for an unregistered design.
+        if (ownerOf(tokenId) != msg.sender) revert NotTokenOwner(tokenId, msg.sender);
+        if (receiver == address(0) && bps == 0) {
+            _resetTokenRoyalty(tokenId);
+            emit RoyaltySet(tokenId, address(0), 0);
+        } else {
+            _setRoyalty(tokenId, receiver, bps);
+        }
     }
 
     /// @notice Registers a design for `owner` on the strength of `owner`'s EIP-712 signature over
@@ -125,12 +169,20 @@ contract DesignRegistry is ERC721, AccessControl, EIP712 {
         _baseTokenUri = baseUri;
     }
 
-    function supportsInterface(bytes4 interfaceId) public view override(ERC721, AccessControl) returns (bool) {
+    /// @dev ERC-165 for ERC-721 (+ Metadata), EIP-2981 (0x2a55205a) and AccessControl.
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, ERC2981, AccessControl) returns (bool) {
         return super.supportsInterface(interfaceId);
     }
 
     function _baseURI() internal view override returns (string memory) {
         return _baseTokenUri;
+    }
+
+    /// @dev OpenZeppelin reverts ERC2981InvalidTokenRoyalty above 10,000 bps and ERC2981InvalidTokenRoyaltyReceiver
+    /// for a zero receiver.
+    function _setRoyalty(uint256 tokenId, address receiver, uint96 bps) private {
+        _setTokenRoyalty(tokenId, receiver, bps);
+        emit RoyaltySet(tokenId, receiver, bps);
     }
 
     function _register(

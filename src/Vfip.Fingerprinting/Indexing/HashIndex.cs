@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Vfip.Fingerprinting.Indexing;
 
@@ -119,22 +122,14 @@ public sealed class HashIndex
 
             long probes = 0, candidates = _overflowCount;
             var layout = segment.Layout;
-            var keys = new uint[BallSize(SubstringLayout.MaxBits, 3) * 4];
             for (var j = 0; j < layout.Count && layout.ProbeRadius(j, radius) >= 0; j++)
             {
-                var s = layout.ProbeRadius(j, radius);
-                var count = BallSize(layout.Length[j], s);
-                if (keys.Length < count)
+                var centre = layout.Extract(query.W0, query.W1, query.W2, query.W3, j);
+                var ball = SubstringLayout.Ball(layout.Length[j], layout.ProbeRadius(j, radius));
+                probes += ball.Length;
+                foreach (var mask in ball)
                 {
-                    keys = new uint[count];
-                }
-
-                var written = 0;
-                FillBall(keys, ref written, layout.Extract(query.W0, query.W1, query.W2, query.W3, j), 0, layout.Length[j], s);
-                probes += count;
-                for (var k = 0; k < count; k++)
-                {
-                    candidates += segment.Offsets[j][keys[k] + 1] - segment.Offsets[j][keys[k]];
+                    candidates += segment.Offsets[j][(centre ^ mask) + 1] - segment.Offsets[j][centre ^ mask];
                 }
             }
 
@@ -272,7 +267,7 @@ public sealed class HashIndex
         _lock.EnterReadLock();
         try
         {
-            SearchCore(query, radius, ref sink);
+            SearchCore(new ReadOnlySpan<PdqHash>(in query), radius, ref sink);
         }
         finally
         {
@@ -312,13 +307,17 @@ public sealed class HashIndex
             {
                 // The read lock held by this thread keeps writers out while the workers run; the
                 // workers themselves must not touch the (thread-affine) lock.
+                // Two halves of the queries, one per core, each one pipelined probe stream.
                 var queryArray = queries.ToArray();
-                var perQuery = new List<EntryHit>[queryArray.Length];
-                Parallel.For(0, queryArray.Length, i =>
+                var parts = Math.Min(Environment.ProcessorCount, queryArray.Length);
+                var perQuery = new List<EntryHit>[parts];
+                Parallel.For(0, parts, i =>
                 {
                     var local = new List<EntryHit>();
                     var sink = new EntrySink(local);
-                    SearchCore(queryArray[i], radius, ref sink);
+                    var from = queryArray.Length * i / parts;
+                    var to = queryArray.Length * (i + 1) / parts;
+                    SearchCore(queryArray.AsSpan(from, to - from), radius, ref sink);
                     perQuery[i] = local;
                 });
                 foreach (var local in perQuery)
@@ -329,10 +328,7 @@ public sealed class HashIndex
             else
             {
                 var sink = new EntrySink(hits);
-                foreach (var query in queries)
-                {
-                    SearchCore(query, radius, ref sink);
-                }
+                SearchCore(queries, radius, ref sink);
             }
         }
         finally
@@ -489,135 +485,236 @@ public sealed class HashIndex
         }
     }
 
-    private void SearchCore<TSink>(PdqHash query, int radius, ref TSink sink)
+    private void SearchCore<TSink>(ReadOnlySpan<PdqHash> queries, int radius, ref TSink sink)
         where TSink : struct, IHitSink
     {
-        ulong q0 = query.W0, q1 = query.W1, q2 = query.W2, q3 = query.W3;
         var segment = _segment;
         var baseEntries = 0;
         if (segment is not null)
         {
-            SearchSegment(segment, q0, q1, q2, q3, radius, ref sink);
+            // Chunks bound the scratch buffers and keep (query, substring) tags well inside 23 bits.
+            for (var from = 0; from < queries.Length; from += QueriesPerPipeline)
+            {
+                var chunk = queries[from..Math.Min(queries.Length, from + QueriesPerPipeline)];
+                SearchSegment(segment, chunk, radius, ref sink);
+            }
+
             baseEntries = segment.Count;
         }
 
         var hashes = _overflowHashes;
         var ids = _overflowIds;
-        for (var i = 0; i < _overflowCount; i++)
+        var overflowCount = _overflowCount;
+        foreach (var query in queries)
         {
-            var h = i * 4;
-            var d = BitOperations.PopCount(hashes[h] ^ q0) + BitOperations.PopCount(hashes[h + 1] ^ q1)
-                + BitOperations.PopCount(hashes[h + 2] ^ q2) + BitOperations.PopCount(hashes[h + 3] ^ q3);
-            if (d <= radius)
+            ulong q0 = query.W0, q1 = query.W1, q2 = query.W2, q3 = query.W3;
+            for (var i = 0; i < overflowCount; i++)
             {
-                sink.Add(baseEntries + i, ids[i], d);
+                var h = i * 4;
+                var d = BitOperations.PopCount(hashes[h] ^ q0) + BitOperations.PopCount(hashes[h + 1] ^ q1)
+                    + BitOperations.PopCount(hashes[h + 2] ^ q2) + BitOperations.PopCount(hashes[h + 3] ^ q3);
+                if (d <= radius)
+                {
+                    sink.Add(baseEntries + i, ids[i], d);
+                }
             }
         }
     }
 
     /// <summary>
-    /// Probes substring by substring in three passes (bucket bounds, then postings filtered on
-    /// their inline bits, then full verification) rather than bucket by bucket: each pass issues independent loads that the CPU
-    /// overlaps, instead of one cache miss waiting on the last. At 1M+ entries nearly every
-    /// offsets, postings and hash access is a miss, so this is where the time goes.
+    /// Probes every (query, substring, ball key) of the request as one software pipeline. At 1M+
+    /// entries nearly every offsets and postings access is a cache miss, and a probe is two dependent
+    /// misses (bucket bounds, then the bucket), so the loop prefetches the bounds
+    /// <see cref="OffsetsAhead"/> keys ahead and the bucket lines <see cref="PostingsAhead"/> keys
+    /// ahead of the key whose postings it is filtering: tens of misses are in flight instead of the
+    /// few the out-of-order window finds by itself. Postings whose 96 inline bits already exceed the
+    /// radius are dropped; the few survivors are verified against the full hash in a second,
+    /// likewise prefetched pass.
     /// </summary>
-    private static void SearchSegment<TSink>(IndexSegment segment, ulong q0, ulong q1, ulong q2, ulong q3, int radius, ref TSink sink)
+    private static void SearchSegment<TSink>(IndexSegment segment, ReadOnlySpan<PdqHash> queries, int radius, ref TSink sink)
         where TSink : struct, IHitSink
     {
         var layout = segment.Layout;
+        var m = layout.Count;
         var scratch = t_scratch ??= new Scratch();
-        var hashes = segment.Hashes;
-        for (var j = 0; j < layout.Count; j++)
+
+        // Per (query, substring) "tag": the query's 96 check bits for that substring's postings.
+        var tagCount = queries.Length * m;
+        var checkA = scratch.CheckA(tagCount);
+        var checkB = scratch.CheckB(tagCount);
+        var keyCount = 0;
+        for (var q = 0; q < queries.Length; q++)
         {
-            var s = layout.ProbeRadius(j, radius);
-            if (s < 0)
+            var query = queries[q];
+            for (var j = 0; j < m; j++)
             {
-                break; // probe radii only decrease with j
-            }
-
-            var bits = layout.Length[j];
-            var keyCount = BallSize(bits, s);
-            var keys = scratch.Keys(keyCount);
-            var written = 0;
-            FillBall(keys, ref written, layout.Extract(q0, q1, q2, q3, j), 0, bits, s);
-
-            var offsets = segment.Offsets[j];
-            var starts = scratch.Starts(keyCount);
-            var ends = scratch.Ends(keyCount);
-            var candidateCount = 0;
-            for (var k = 0; k < keyCount; k++)
-            {
-                var key = keys[k];
-                starts[k] = offsets[key];
-                ends[k] = offsets[key + 1];
-            }
-
-            for (var k = 0; k < keyCount; k++)
-            {
-                candidateCount += ends[k] - starts[k];
-            }
-
-
-            var postings = segment.Postings[j];
-            var (wordA, wordB) = layout.PartialWords(j);
-            var qa = wordA switch { 0 => q0, 1 => q1, 2 => q2, _ => q3 };
-            var qb = wordB switch { 0 => q0, 1 => q1, 2 => q2, _ => q3 };
-            var survivors = scratch.Candidates(candidateCount);
-            var c = 0;
-            for (var k = 0; k < keyCount; k++)
-            {
-                foreach (ref readonly var posting in postings.AsSpan(starts[k], ends[k] - starts[k]))
+                var s = layout.ProbeRadius(j, radius);
+                if (s < 0)
                 {
-                    if (BitOperations.PopCount(posting.PartA ^ qa) + BitOperations.PopCount(posting.PartB ^ qb) <= radius)
+                    break; // probe radii only decrease with j
+                }
+
+                var (wordA, wordB) = layout.PartialWords(j);
+                checkA[(q * m) + j] = Word(query, wordA);
+                checkB[(q * m) + j] = (uint)Word(query, wordB);
+                keyCount += SubstringLayout.Ball(layout.Length[j], s).Length;
+            }
+        }
+
+        // Flatten the request into (key, tag) probes.
+        var keys = scratch.Keys(keyCount);
+        var tags = scratch.Tags(keyCount);
+        var k = 0;
+        for (var q = 0; q < queries.Length; q++)
+        {
+            var query = queries[q];
+            for (var j = 0; j < m; j++)
+            {
+                var s = layout.ProbeRadius(j, radius);
+                if (s < 0)
+                {
+                    break;
+                }
+
+                var centre = layout.Extract(query.W0, query.W1, query.W2, query.W3, j);
+                var tag = (((q * m) + j) << 8) | j; // substring in the low byte: no division per probe
+                foreach (var mask in SubstringLayout.Ball(layout.Length[j], s))
+                {
+                    keys[k] = centre ^ mask;
+                    tags[k++] = tag;
+                }
+            }
+        }
+
+        var offsetTables = segment.Offsets;
+        var postingTables = segment.Postings;
+        var survivors = scratch.Survivors;
+        var survivorTags = scratch.SurvivorTags;
+        var survivorCount = 0;
+        ref var keys0 = ref MemoryMarshal.GetArrayDataReference(keys);
+        ref var tags0 = ref MemoryMarshal.GetArrayDataReference(tags);
+        var starts = scratch.Starts(keyCount);
+        var ends = scratch.Ends(keyCount);
+        ref var starts0 = ref MemoryMarshal.GetArrayDataReference(starts);
+        ref var ends0 = ref MemoryMarshal.GetArrayDataReference(ends);
+
+        for (var p = 0; p < OffsetsAhead && p < keyCount; p++)
+        {
+            var j = Unsafe.Add(ref tags0, p) & 0xFF;
+            Prefetch(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(offsetTables[j]), Unsafe.Add(ref keys0, p)));
+        }
+
+        for (var i = 0; i < keyCount + PostingsAhead; i++)
+        {
+            if (i < keyCount)
+            {
+                // Stage 1: prefetch a later key's bucket bounds; read this key's (prefetched earlier) and prefetch its bucket.
+                var ahead = i + OffsetsAhead;
+                if (ahead < keyCount)
+                {
+                    var ja = Unsafe.Add(ref tags0, ahead) & 0xFF;
+                    Prefetch(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(offsetTables[ja]), Unsafe.Add(ref keys0, ahead)));
+                }
+
+                var j = Unsafe.Add(ref tags0, i) & 0xFF;
+                ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(offsetTables[j]), Unsafe.Add(ref keys0, i));
+                var start = slot;
+                var end = Unsafe.Add(ref slot, 1);
+                Unsafe.Add(ref starts0, i) = start;
+                Unsafe.Add(ref ends0, i) = end;
+                if (end > start)
+                {
+                    ref var first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(postingTables[j]), start);
+                    Prefetch(ref first);
+                    var lines = Math.Min(end - start - 1, MaxPrefetchPostings) >> 2;
+                    for (var l = 1; l <= lines; l++)
                     {
-                        survivors[c++] = posting.Entry;
+                        Prefetch(ref Unsafe.Add(ref first, l * 4));
                     }
                 }
             }
 
-            for (var i = 0; i < c; i++)
+            // Stage 2: filter the postings of the key PostingsAhead back on their inline bits.
+            var c = i - PostingsAhead;
+            if (c >= 0)
             {
-                var e = survivors[i];
-                var h = e * 4;
-                ulong x0 = hashes[h] ^ q0, x1 = hashes[h + 1] ^ q1, x2 = hashes[h + 2] ^ q2, x3 = hashes[h + 3] ^ q3;
-                var d = BitOperations.PopCount(x0) + BitOperations.PopCount(x1) + BitOperations.PopCount(x2) + BitOperations.PopCount(x3);
-                if (d > radius || segment.IsDeleted(e) || FoundInEarlierSubstring(layout, x0, x1, x2, x3, j, radius))
+                var cStart = Unsafe.Add(ref starts0, c);
+                var cEnd = Unsafe.Add(ref ends0, c);
+                if (cEnd > cStart)
                 {
-                    continue;
-                }
+                    var tag = Unsafe.Add(ref tags0, c);
+                    var qa = checkA[tag >> 8];
+                    var qb = checkB[tag >> 8];
+                    ref var posting = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(postingTables[tag & 0xFF]), cStart);
+                    for (var n = cEnd - cStart; n > 0; n--, posting = ref Unsafe.Add(ref posting, 1))
+                    {
+                        if (BitOperations.PopCount(posting.PartA ^ qa) + BitOperations.PopCount(posting.PartB ^ qb) <= radius)
+                        {
+                            if (survivorCount == survivors.Length)
+                            {
+                                (survivors, survivorTags) = scratch.GrowSurvivors();
+                            }
 
-                sink.Add(e, segment.Ids[e], d);
+                            survivors[survivorCount] = posting.Entry;
+                            survivorTags[survivorCount++] = tag;
+                        }
+                    }
+                }
             }
         }
+
+        DebugSurvivors += survivorCount; DebugKeys += keyCount;
+        // Verify the survivors on the full hash (prefetched a few ahead: each is a random access).
+        var hashes = segment.Hashes;
+        ref var hashes0 = ref MemoryMarshal.GetArrayDataReference(hashes);
+        for (var i = 0; i < SurvivorsAhead && i < survivorCount; i++)
+        {
+            Prefetch(ref Unsafe.Add(ref hashes0, survivors[i] * 4));
+        }
+
+        for (var i = 0; i < survivorCount; i++)
+        {
+            if (i + SurvivorsAhead < survivorCount)
+            {
+                Prefetch(ref Unsafe.Add(ref hashes0, survivors[i + SurvivorsAhead] * 4));
+            }
+
+            var e = survivors[i];
+            var tag = survivorTags[i];
+            var query = queries[(tag >> 8) / m];
+            var h = e * 4;
+            ulong x0 = hashes[h] ^ query.W0, x1 = hashes[h + 1] ^ query.W1, x2 = hashes[h + 2] ^ query.W2, x3 = hashes[h + 3] ^ query.W3;
+            var d = BitOperations.PopCount(x0) + BitOperations.PopCount(x1) + BitOperations.PopCount(x2) + BitOperations.PopCount(x3);
+            if (d > radius || segment.IsDeleted(e) || FoundInEarlierSubstring(layout, x0, x1, x2, x3, tag & 0xFF, radius))
+            {
+                continue;
+            }
+
+            sink.Add(e, segment.Ids[e], d);
+        }
     }
 
-    /// <summary>Number of keys within Hamming distance <paramref name="radius"/> of a <paramref name="bits"/>-bit key.</summary>
-    private static int BallSize(int bits, int radius)
+    internal static long DebugSurvivors, DebugKeys;
+    private const int QueriesPerPipeline = 16;
+    private const int OffsetsAhead = 24;
+    private const int PostingsAhead = 12;
+    private const int SurvivorsAhead = 8;
+
+    /// <summary>Bucket lines beyond the first that stage 1 prefetches (in postings); longer buckets are left to the hardware prefetcher.</summary>
+    private const int MaxPrefetchPostings = 12;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch<T>(ref T location)
     {
-        long total = 0, choose = 1;
-        for (var k = 0; k <= radius && k <= bits; k++)
+        // A prefetch is only a hint and never faults, so a stale address after a GC move is harmless.
+        if (Sse.IsSupported)
         {
-            total += choose;
-            choose = choose * (bits - k) / (k + 1);
-        }
-
-        return (int)total;
-    }
-
-    /// <summary>Writes every key within <paramref name="remaining"/> flips of <paramref name="key"/> (flipping only bits ≥ <paramref name="fromBit"/>) exactly once.</summary>
-    private static void FillBall(uint[] keys, ref int written, uint key, int fromBit, int bits, int remaining)
-    {
-        keys[written++] = key;
-        if (remaining == 0)
-        {
-            return;
-        }
-
-        for (var b = fromBit; b < bits; b++)
-        {
-            FillBall(keys, ref written, key ^ (1u << b), b + 1, bits, remaining - 1);
+            Sse.Prefetch0(Unsafe.AsPointer(ref location));
         }
     }
+
+    private static ulong Word(PdqHash hash, int index) =>
+        index switch { 0 => hash.W0, 1 => hash.W1, 2 => hash.W2, _ => hash.W3 };
 
     /// <summary>
     /// An entry can sit in the probed balls of several substrings; report it only from the first
@@ -640,18 +737,38 @@ public sealed class HashIndex
     private sealed class Scratch
     {
         private uint[] _keys = new uint[4096];
+        private int[] _tags = new int[4096];
         private int[] _starts = new int[4096];
         private int[] _ends = new int[4096];
-        private int[] _candidates = new int[16_384];
+        private ulong[] _checkA = new ulong[256];
+        private uint[] _checkB = new uint[256];
+
+        public int[] Survivors { get; private set; } = new int[1024];
+
+        public int[] SurvivorTags { get; private set; } = new int[1024];
 
         public uint[] Keys(int count) => _keys.Length >= count ? _keys : _keys = new uint[count];
+
+        public int[] Tags(int count) => _tags.Length >= count ? _tags : _tags = new int[count];
 
         public int[] Starts(int count) => _starts.Length >= count ? _starts : _starts = new int[count];
 
         public int[] Ends(int count) => _ends.Length >= count ? _ends : _ends = new int[count];
 
-        public int[] Candidates(int count) =>
-            _candidates.Length >= count ? _candidates : _candidates = new int[Math.Max(count, _candidates.Length * 2)];
+        public ulong[] CheckA(int count) => _checkA.Length >= count ? _checkA : _checkA = new ulong[count];
+
+        public uint[] CheckB(int count) => _checkB.Length >= count ? _checkB : _checkB = new uint[count];
+
+        public (int[] Survivors, int[] Tags) GrowSurvivors()
+        {
+            var survivors = Survivors;
+            var tags = SurvivorTags;
+            Array.Resize(ref survivors, survivors.Length * 2);
+            Array.Resize(ref tags, tags.Length * 2);
+            Survivors = survivors;
+            SurvivorTags = tags;
+            return (survivors, tags);
+        }
     }
 
     private interface IHitSink

@@ -11,6 +11,8 @@ internal sealed class SubstringLayout
     /// <summary>Longest substring we allow: a direct-addressed table of 2^24 int offsets is 64 MB.</summary>
     internal const int MaxBits = 24;
 
+    private static readonly uint[]?[] s_balls = new uint[]?[(MaxBits + 1) * (MaxBits + 1)];
+
     private SubstringLayout(int count)
     {
         Count = count;
@@ -73,7 +75,37 @@ internal sealed class SubstringLayout
         return j <= radius % Count ? s : s - 1;
     }
 
-    /// <summary>The two hash words substring <paramref name="j"/> does not touch (it spans at most two adjacent words).</summary>
+    /// <summary>
+    /// The XOR masks of every key within Hamming distance <paramref name="radius"/> of a
+    /// <paramref name="bits"/>-bit key (the key itself first), computed once per (bits, radius) and
+    /// shared: probing a ball is then <c>key ^ mask[k]</c>, with no recursion or allocation per query.
+    /// </summary>
+    public static uint[] Ball(int bits, int radius)
+    {
+        radius = Math.Min(radius, bits);
+        var slot = (bits * (MaxBits + 1)) + radius;
+        if (Volatile.Read(ref s_balls[slot]) is { } cached)
+        {
+            return cached;
+        }
+
+        long size = 0, choose = 1;
+        for (var k = 0; k <= radius; k++)
+        {
+            size += choose;
+            choose = choose * (bits - k) / (k + 1);
+        }
+
+        var masks = new uint[size];
+        var written = 0;
+        FillBall(masks, ref written, 0, 0, bits, radius);
+        return Interlocked.CompareExchange(ref s_balls[slot], masks, null) ?? masks;
+    }
+
+    /// <summary>
+    /// The two hash words substring <paramref name="j"/> does not touch (it spans at most two adjacent
+    /// words): a <see cref="Posting"/> keeps all of the first and the low 32 bits of the second.
+    /// </summary>
     public (int WordA, int WordB) PartialWords(int j)
     {
         var first = Start[j] >> 6;
@@ -96,6 +128,21 @@ internal sealed class SubstringLayout
 
     public int SubstringDistance(ulong x0, ulong x1, ulong x2, ulong x3, int j) =>
         BitOperations.PopCount(Extract(x0, x1, x2, x3, j));
+
+    /// <summary>Writes every mask of at most <paramref name="remaining"/> bits, all ≥ <paramref name="fromBit"/>, exactly once.</summary>
+    private static void FillBall(uint[] masks, ref int written, uint mask, int fromBit, int bits, int remaining)
+    {
+        masks[written++] = mask;
+        if (remaining == 0)
+        {
+            return;
+        }
+
+        for (var b = fromBit; b < bits; b++)
+        {
+            FillBall(masks, ref written, mask ^ (1u << b), b + 1, bits, remaining - 1);
+        }
+    }
 
     private static ulong Word(ulong w0, ulong w1, ulong w2, ulong w3, int index) =>
         index switch { 0 => w0, 1 => w1, 2 => w2, _ => w3 };

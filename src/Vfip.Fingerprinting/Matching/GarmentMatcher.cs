@@ -61,7 +61,7 @@ public sealed class GarmentMatcher
                 _pdq.Add(signals.Pdq, imageKey);
             }
 
-            if (signals.HasContentSignals)
+            if (signals.HasContentSignals && signals.ContentQuality >= MatchRule.MinContentQuality)
             {
                 _content.Add(signals.Content, imageKey);
                 _content.Add(signals.Inner, imageKey);
@@ -121,12 +121,21 @@ public sealed class GarmentMatcher
                 _pdq.SearchMany(Span(query.Pdq), MatchRule.PdqRadius, hits);
             }
 
-            if (query.Signals.HasContentSignals)
+            if (query.Signals.HasContentSignals && query.Signals.ContentQuality >= MatchRule.MinContentQuality)
             {
                 _content.SearchMany(Span(query.Content), MatchRule.ContentRadius, hits);
                 _content.SearchMany(Span(query.Inner), MatchRule.ContentRadius, hits);
                 _content.SearchMany(Span(query.AlignedContent), MatchRule.ContentRadius, hits);
                 _content.SearchMany(Span(query.Canvas), MatchRule.ContentRadius, hits);
+                if (query.PanelContent is { } panelContent)
+                {
+                    _content.SearchMany(Span(panelContent), MatchRule.ContentRadius, hits);
+                }
+
+                if (query.PanelShape is { } panelShape)
+                {
+                    _shape.SearchMany(Span(panelShape), MatchRule.ShapeRadius, hits);
+                }
                 _shape.SearchMany(Span(query.Shape), MatchRule.ShapeRadius, hits);
                 _shape.SearchMany(Span(query.AlignedShape), MatchRule.ShapeRadius, hits);
             }

@@ -18,10 +18,13 @@ namespace Vfip.Fingerprinting.Normalisation;
 internal static class ContentNormaliser
 {
     private const float LineTolerance = 28f;      // max channel difference still "the same colour" (JPEG q30 noise)
+    private const float PanelShare = 0.6f;        // band share at which a second colour counts as a panel
+    private const float PanelArea = 0.3f;         // and the share of the box it must cover
+    private const float PanelPresence = 0.4f;     // share of the band that must be foreground at all
     private const float UniformShare = 0.96f;     // a line with more than 4% other pixels touches content
     private const float KeyLow = 14f;             // below this difference a pixel is pure background
     private const float KeyHigh = 56f;            // above it, pure foreground; between: anti-aliased edge
-    private const float MassQuantile = 0.003f;    // foreground mass ignored at each side of the box
+    private const float MassQuantile = 0.003f;    // foreground mass ignored at each side of the box: specks, JPEG ringing
     private const float MinContentShare = 0.002f; // less foreground than this is "nothing there"
     private const int MinSide = 4;
 
@@ -81,13 +84,74 @@ internal static class ContentNormaliser
             return new ContentLayout(box, background, HasContent: false);
         }
 
-        var tight = ForegroundBox(raster, box, background, out var mass);
+        var layout = new ContentLayout(box, background, HasContent: true);
+        var tight = ForegroundBox(raster, box, layout, out var mass);
         if (mass < MinContentShare * box.Width * box.Height)
         {
-            return new ContentLayout(box, background, HasContent: false);
+            return layout with { HasContent = false };
         }
 
-        return new ContentLayout(tight.Width >= MinSide && tight.Height >= MinSide ? tight : box, background, HasContent: true);
+        return layout with { Box = tight.Width >= MinSide && tight.Height >= MinSide ? tight : box };
+    }
+
+    /// <summary>
+    /// A second background inside the box: when the box's two-pixel ring is mostly one colour
+    /// unlike the background, that colour is an opaque panel around the garment (a photo rotated
+    /// onto a white canvas, whose slanted edges are not uniform lines and so are not peeled).
+    /// Used on the query side only, as an extra framing: keying it for registered images too
+    /// removed garments' own outlines and cost more than it gained (ADR 0006).
+    /// </summary>
+    public static (float R, float G, float B)? Panel(WorkingRaster raster, ContentLayout layout)
+    {
+        // The box's outer band: a rotated panel's slanted edges leave background triangles in the
+        // corners, so look at the band's foreground pixels only.
+        var box = layout.Box;
+        var thickness = Math.Max(1, Math.Min(box.Width, box.Height) / 8);
+        var band = new List<int>();
+        var total = 0;
+        for (var y = box.Y0; y < box.Y1; y++)
+        {
+            var edgeRow = y < box.Y0 + thickness || y >= box.Y1 - thickness;
+            for (var x = box.X0; x < box.X1; x++)
+            {
+                if (edgeRow || x < box.X0 + thickness || x >= box.X1 - thickness)
+                {
+                    total++;
+                    var i = (y * raster.Width) + x;
+                    if (layout.Weight(raster.R[i], raster.G[i], raster.B[i]) > 0.5f)
+                    {
+                        band.Add(i);
+                    }
+                }
+            }
+        }
+
+        if (band.Count < PanelPresence * total)
+        {
+            return null;
+        }
+
+        var colour = (R: Median(band.Select(i => raster.R[i])), G: Median(band.Select(i => raster.G[i])), B: Median(band.Select(i => raster.B[i])));
+        bool Close(int i) =>
+            MathF.Abs(raster.R[i] - colour.R) <= LineTolerance
+            && MathF.Abs(raster.G[i] - colour.G) <= LineTolerance
+            && MathF.Abs(raster.B[i] - colour.B) <= LineTolerance;
+        if (band.Count(Close) < PanelShare * band.Count)
+        {
+            return null;
+        }
+
+        // A panel is large: it must cover a good part of the box, not just its rim (an outline).
+        var covered = 0;
+        for (var y = box.Y0; y < box.Y1; y++)
+        {
+            for (var x = box.X0; x < box.X1; x++)
+            {
+                covered += Close((y * raster.Width) + x) ? 1 : 0;
+            }
+        }
+
+        return covered >= PanelArea * box.Width * box.Height ? colour : null;
     }
 
     /// <summary>Soft foreground weight 0..1 of a pixel against the background colour.</summary>
@@ -136,7 +200,7 @@ internal static class ContentNormaliser
         return sorted[sorted.Length / 2];
     }
 
-    private static ContentBox ForegroundBox(WorkingRaster raster, ContentBox box, (float R, float G, float B) background, out float total)
+    private static ContentBox ForegroundBox(WorkingRaster raster, ContentBox box, ContentLayout layout, out float total)
     {
         var columns = new float[box.Width];
         var rows = new float[box.Height];
@@ -148,7 +212,7 @@ internal static class ContentNormaliser
             for (var x = box.X0; x < box.X1; x++)
             {
                 var i = offset + x;
-                var w = ForegroundWeight(raster.R[i], raster.G[i], raster.B[i], background);
+                var w = layout.Weight(raster.R[i], raster.G[i], raster.B[i]);
                 columns[x - box.X0] += w;
                 rowSum += w;
             }

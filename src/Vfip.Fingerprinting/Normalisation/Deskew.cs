@@ -113,6 +113,7 @@ internal static class Deskew
         }
 
         var tight = ContentNormaliser.MassBox(outWeight, outW, new ContentBox(0, 0, outW, outH), out _);
+
         return tight.Width < 4 || tight.Height < 4 ? null : (outR, outG, outB, outW, outH, tight);
     }
 

@@ -31,7 +31,7 @@ internal static class GarmentSignalExtractor
         if (!layout.HasContent || box.Width < 4 || box.Height < 4)
         {
             var flat = GarmentSignals.FromPdq(wholeImage.Hash, wholeImage.Quality);
-            return (flat, forQuery ? QueryFor(flat, wholeImage, null, null, null, null, null, null) : null);
+            return (flat, forQuery ? QueryFor(flat, wholeImage, null, null, null, null, null, null, null, null) : null);
         }
 
         var (r, g, b, weight) = Keyed(raster, layout);
@@ -69,6 +69,12 @@ internal static class GarmentSignalExtractor
             _ = LumaDct(rawLuma, raster.Width, raster.Height, 0, 0, raster.Width, raster.Height, canvasDct, ct);
         }
 
+        float[]? panelContentDct = null, panelShapeDct = null;
+        if (forQuery && ContentNormaliser.Panel(raster, layout) is { } panel)
+        {
+            (panelContentDct, panelShapeDct) = PanelFraming(raster, layout, panel, ct);
+        }
+
         var aspect = box.Width / (float)box.Height;
         var signals = new GarmentSignals(
             wholeImage.Hash,
@@ -82,12 +88,12 @@ internal static class GarmentSignalExtractor
             contentQuality,
             aspect);
         return (signals, forQuery
-            ? QueryFor(signals, wholeImage, contentDct.ToArray(), innerDct.ToArray(), shapeDct.ToArray(), alignedContentDct, alignedShapeDct, canvasDct)
+            ? QueryFor(signals, wholeImage, contentDct.ToArray(), innerDct.ToArray(), shapeDct.ToArray(), alignedContentDct, alignedShapeDct, canvasDct, panelContentDct, panelShapeDct)
             : null);
     }
 
     private static QuerySignals QueryFor(
-        GarmentSignals signals, PdqResult wholeImage, float[]? content, float[]? inner, float[]? shape, float[]? alignedContent, float[]? alignedShape, float[]? canvas) =>
+        GarmentSignals signals, PdqResult wholeImage, float[]? content, float[]? inner, float[]? shape, float[]? alignedContent, float[]? alignedShape, float[]? canvas, float[]? panelContent, float[]? panelShape) =>
         new(
             signals,
             wholeImage.Dihedral ?? Repeat(wholeImage.Hash),
@@ -96,7 +102,64 @@ internal static class GarmentSignalExtractor
             shape is null ? Repeat(default) : Dihedral(shape),
             alignedContent is null ? Repeat(default) : Dihedral(alignedContent),
             alignedShape is null ? Repeat(default) : Dihedral(alignedShape),
-            canvas is null ? Repeat(default) : Dihedral(canvas));
+            canvas is null ? Repeat(default) : Dihedral(canvas),
+            panelContent is null ? null : Dihedral(panelContent),
+            panelShape is null ? null : Dihedral(panelShape));
+
+    /// <summary>Foreground weight against every blend of two background colours (the segment between them).</summary>
+    private static float BlendWeight(float r, float g, float b, (float R, float G, float B) a, (float R, float G, float B) c)
+    {
+        float dr = c.R - a.R, dg = c.G - a.G, db = c.B - a.B;
+        var length = (dr * dr) + (dg * dg) + (db * db);
+        var t = length > 0 ? Math.Clamp((((r - a.R) * dr) + ((g - a.G) * dg) + ((b - a.B) * db)) / length, 0f, 1f) : 0f;
+        return ContentNormaliser.ForegroundWeight(r, g, b, (a.R + (t * dr), a.G + (t * dg), a.B + (t * db)));
+    }
+
+    /// <summary>Keys the panel as well as the background, re-boxes, deskews and hashes.</summary>
+    private static (float[]? Content, float[]? Shape) PanelFraming(
+        WorkingRaster raster, ContentLayout layout, (float R, float G, float B) panel, CancellationToken ct)
+    {
+        var n = raster.R.Length;
+        var r = new float[n];
+        var g = new float[n];
+        var b = new float[n];
+        var weight = new float[n];
+        var background = layout.Background ?? (White, White, White);
+        for (var i = 0; i < n; i++)
+        {
+            // Pixels on the panel's anti-aliased rim are blends of panel and background: they lie on
+            // the colour segment between the two and are background too.
+            var w = MathF.Min(
+                layout.Weight(raster.R[i], raster.G[i], raster.B[i]),
+                BlendWeight(raster.R[i], raster.G[i], raster.B[i], background, panel));
+            weight[i] = w;
+            var keep = White * (1 - w);
+            r[i] = (raster.R[i] * w) + keep;
+            g[i] = (raster.G[i] * w) + keep;
+            b[i] = (raster.B[i] * w) + keep;
+        }
+
+        var box = ContentNormaliser.MassBox(weight, raster.Width, layout.Box, out var mass);
+        if (mass < 0.002f * layout.Box.Width * layout.Box.Height || box.Width < 4 || box.Height < 4)
+        {
+            return (null, null);
+        }
+
+        var content = new float[256];
+        var shape = new float[256];
+        if (Deskew.Apply(r, g, b, weight, raster.Width, raster.Height, box) is { } d)
+        {
+            _ = LumaDct(Luma(d.R, d.G, d.B), d.Width, d.Height, d.Box.X0, d.Box.Y0, d.Box.Width, d.Box.Height, content, ct);
+            ShapeDct(d.R, d.G, d.B, d.Width, d.Height, d.Box, shape, ct);
+        }
+        else
+        {
+            _ = LumaDct(Luma(r, g, b), raster.Width, raster.Height, box.X0, box.Y0, box.Width, box.Height, content, ct);
+            ShapeDct(r, g, b, raster.Width, raster.Height, box, shape, ct);
+        }
+
+        return (content, shape);
+    }
 
     private static PdqDihedralHashes Repeat(PdqHash hash) => new([hash, hash, hash, hash, hash, hash, hash, hash]);
 
@@ -121,9 +184,18 @@ internal static class GarmentSignalExtractor
     /// </summary>
     private static (float[] R, float[] G, float[] B, float[]? Weight) Keyed(WorkingRaster raster, ContentLayout layout)
     {
-        if (layout.Background is not { } background)
+        if (layout.Background is null)
         {
-            return (raster.R, raster.G, raster.B, null);
+            // Nothing to key, but deskewing still needs a mass: measure it against the white that
+            // transparency was flattened onto, so a cut-out touching its canvas edges (a pen, a
+            // tight stamp) gets the same angle as its rotated copy, which does have a background.
+            var mass = new float[raster.R.Length];
+            for (var i = 0; i < mass.Length; i++)
+            {
+                mass[i] = ContentNormaliser.ForegroundWeight(raster.R[i], raster.G[i], raster.B[i], (White, White, White));
+            }
+
+            return (raster.R, raster.G, raster.B, mass);
         }
 
         var n = raster.R.Length;
@@ -133,7 +205,7 @@ internal static class GarmentSignalExtractor
         var weight = new float[n];
         for (var i = 0; i < n; i++)
         {
-            var w = ContentNormaliser.ForegroundWeight(raster.R[i], raster.G[i], raster.B[i], background);
+            var w = layout.Weight(raster.R[i], raster.G[i], raster.B[i]);
             weight[i] = w;
             var keep = White * (1 - w);
             r[i] = (raster.R[i] * w) + keep;

@@ -16,8 +16,12 @@ public sealed class QuerySignals
         PdqDihedralHashes shape,
         PdqDihedralHashes alignedContent,
         PdqDihedralHashes alignedShape,
-        PdqDihedralHashes canvas)
+        PdqDihedralHashes canvas,
+        PdqDihedralHashes? panelContent,
+        PdqDihedralHashes? panelShape)
     {
+        PanelContent = panelContent;
+        PanelShape = panelShape;
         Canvas = canvas;
         AlignedContent = alignedContent;
         AlignedShape = alignedShape;
@@ -54,6 +58,16 @@ public sealed class QuerySignals
     /// with <see cref="GarmentSignals.CanvasInner"/>, it finds centre crops.
     /// </summary>
     public PdqDihedralHashes Canvas { get; }
+
+    /// <summary>
+    /// Query side only, when the content box sits on an opaque panel (an image rotated onto a
+    /// white canvas): the deskewed content hash with the panel keyed out too, compared with
+    /// <see cref="GarmentSignals.AlignedContent"/>. Null when there is no panel.
+    /// </summary>
+    public PdqDihedralHashes? PanelContent { get; }
+
+    /// <summary>The shape hash of the same panel-keyed framing, compared with <see cref="GarmentSignals.AlignedShape"/>.</summary>
+    public PdqDihedralHashes? PanelShape { get; }
 }
 
 /// <summary>An identification fingerprint: the ordinary fingerprint plus the query-side signals.</summary>

@@ -60,7 +60,8 @@ public abstract class SecretsTests(VfipApiFixture fixture) : IntegrationTest(fix
             ["refresh token"] = refreshToken,
             ["custodial key"] = privateKey[2..],
             ["API key"] = apiKey,
-            ["API key secret"] = apiKey[(apiKey.LastIndexOf('_') + 1)..],
+            // vfip_<id>_<secret>: the secret itself may contain '_', so cut at the id, not at the last '_'.
+            ["API key secret"] = apiKey[$"vfip_{keyId}_".Length..],
         };
         foreach (var (name, secret) in secrets)
         {

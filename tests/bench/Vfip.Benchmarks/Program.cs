@@ -4,10 +4,15 @@ using Vfip.Benchmarks;
 
 // `dotnet run -c Release --project tests/bench/Vfip.Benchmarks -- --filter '*'` runs BenchmarkDotNet;
 // `-- percentiles [size ...] [--queries N]` prints identify-latency percentiles;
+// `-- compare SIZE --layouts 13,16` times substring counts round-robin on the same data;
 // `-- profile` breaks one fingerprint down into its stages.
 if (args.Length > 0 && args[0] == "percentiles")
 {
     Percentiles.Run(args[1..]);
+}
+else if (args.Length > 0 && args[0] == "compare")
+{
+    LayoutCompare.Run(args[1..]);
 }
 else if (args.Length > 0 && args[0] == "profile")
 {

@@ -45,8 +45,10 @@ internal static class PairDump
                     f[k] = q.Content[t].DistanceTo(r.Content);
                     c[k] = Math.Min(
                         Math.Min(Math.Min(f[k], q.Content[t].DistanceTo(r.Inner)), Math.Min(q.Inner[t].DistanceTo(r.Content), q.Inner[t].DistanceTo(r.Inner))),
-                        Math.Min(q.AlignedContent[t].DistanceTo(r.AlignedContent), q.Canvas[t].DistanceTo(r.CanvasInner)));
-                    s[k] = Math.Min(q.Shape[t].DistanceTo(r.Shape), q.AlignedShape[t].DistanceTo(r.AlignedShape));
+                        Math.Min(Math.Min(q.AlignedContent[t].DistanceTo(r.AlignedContent), q.Canvas[t].DistanceTo(r.CanvasInner)),
+                            q.PanelContent is { } pc ? pc[t].DistanceTo(r.AlignedContent) : 256));
+                    s[k] = Math.Min(Math.Min(q.Shape[t].DistanceTo(r.Shape), q.AlignedShape[t].DistanceTo(r.AlignedShape)),
+                        q.PanelShape is { } ps ? ps[t].DistanceTo(r.AlignedShape) : 256);
                     close |= p[k] <= 50 || c[k] <= 80 || s[k] <= 60;
                 }
 

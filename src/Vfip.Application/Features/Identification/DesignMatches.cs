@@ -9,7 +9,9 @@ internal static class DesignMatches
 {
     /// <summary>
     /// One entry per design (its best image), best first. Designs the chain rejected are not registered IP
-    /// and never match; <paramref name="publicOnly"/> strips what anonymous callers may not see.
+    /// and never match; nor do drafts awaiting their owner's wallet signature: they are private until
+    /// signed, and an unsigned draft must not block anyone's registration. <paramref name="publicOnly"/>
+    /// strips what anonymous callers may not see.
     /// </summary>
     public static async Task<IReadOnlyList<IdentifyMatch>> DescribeAsync(
         IVfipDbContext db, IReadOnlyList<ImageMatch> hits, bool publicOnly, CancellationToken cancellationToken)
@@ -25,7 +27,7 @@ internal static class DesignMatches
 
         var ids = best.Select(h => h.DesignId).ToList();
         var designs = await db.Designs.AsNoTracking()
-            .Where(d => ids.Contains(d.Id) && d.Status != DesignStatus.Rejected)
+            .Where(d => ids.Contains(d.Id) && d.Status != DesignStatus.Rejected && d.Status != DesignStatus.AwaitingSignature)
             .ToDictionaryAsync(d => d.Id, StringComparer.Ordinal, cancellationToken);
 
         return best
