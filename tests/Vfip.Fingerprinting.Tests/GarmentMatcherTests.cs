@@ -181,6 +181,73 @@ public sealed class GarmentMatcherTests
     }
 
     [Fact]
+    public void Match_SlightlyRotatedCopy_FindsOriginalByDeskewing()
+    {
+        var (matcher, _) = RegisterShirt(seed: 4);
+        using var shirt = TestGarments.Shirt(seed: 4);
+        using var tilted = shirt.Clone(x => x.Rotate(5));
+
+        var matches = Query(matcher, tilted);
+
+        Assert.Equal(OriginalKey, Assert.Single(matches).ImageKey);
+    }
+
+    [Fact]
+    public void Match_SlightlyRotatedOpaqueCopyOnWhiteCanvas_FindsOriginal()
+    {
+        using var shirt = TestGarments.Shirt(seed: 6);
+        using var onBeige = TestGarments.OnBackground(shirt, new Rgba32(233, 220, 192));
+        var matcher = new GarmentMatcher();
+        matcher.Add(OriginalKey, Fingerprinter.Fingerprint(TestGarments.Png(onBeige)).Signals);
+        using var tilted = onBeige.Clone(x => x.Rotate(5));
+
+        var matches = Query(matcher, tilted);
+
+        Assert.Equal(OriginalKey, Assert.Single(matches).ImageKey);
+    }
+
+    [Fact]
+    public void Match_WatermarkSpillingPastTheGarment_FindsOriginalByTheCoreBox()
+    {
+        var (matcher, _) = RegisterShirt(seed: 7);
+        using var shirt = TestGarments.Shirt(seed: 7);
+        using var marked = shirt.Clone();
+        // A caption-like band: translucent dark strokes across the whole canvas, past the sleeves.
+        marked.ProcessPixelRows(rows =>
+        {
+            for (var y = 300; y < 330; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 4; x < row.Length - 4; x++)
+                {
+                    if ((x / 6) % 3 == 0 || y % 9 == 0)
+                    {
+                        var p = row[x].A == 0 ? new Rgba32(255, 255, 255, 255) : row[x];
+                        row[x] = new Rgba32((byte)((p.R * 0.65) + 7), (byte)((p.G * 0.65) + 7), (byte)((p.B * 0.65) + 7), 255);
+                    }
+                }
+            }
+        });
+
+        var query = Fingerprinter.FingerprintForQuery(TestGarments.Png(marked)).Query;
+        var matches = matcher.Match(query);
+
+        Assert.NotNull(query.CoreContent);
+        Assert.Equal(OriginalKey, Assert.Single(matches).ImageKey);
+    }
+
+    [Fact]
+    public void FingerprintForQuery_CarriesFixedAngleTurns()
+    {
+        using var shirt = TestGarments.Shirt(seed: 8);
+
+        var query = Fingerprinter.FingerprintForQuery(TestGarments.Png(shirt)).Query;
+
+        Assert.Equal(4, query.TurnedContent.Count);
+        Assert.All(query.TurnedContent, turned => Assert.Equal(8, turned.Hashes.Count));
+    }
+
+    [Fact]
     public void Match_MirroredCopy_ReportsAMirrorTransform()
     {
         var (matcher, _) = RegisterShirt(seed: 3);

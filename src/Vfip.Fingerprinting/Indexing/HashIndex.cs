@@ -11,13 +11,15 @@ namespace Vfip.Fingerprinting.Indexing;
 /// Each hash is cut into m substrings of about log2(n) bits, each indexed in its own table; by the
 /// pigeonhole principle a hash within radius r of the query has some substring within ⌊r/m⌋ of the
 /// query's, so probing those small Hamming balls and verifying candidates with a full popcount
-/// finds every match, and nothing else.
+/// finds every match, and nothing else. A search flattens all its (query, substring, ball key)
+/// probes into one software-prefetched pipeline (see <see cref="SearchSegment"/>).
 /// </summary>
 /// <remarks>
 /// <para>
 /// Layout: the bulk of the entries lives in an immutable segment built in one pass (flat ulong
-/// hash array, CSR postings per substring carrying 128 bits of each hash for early rejection;
-/// about 300–350 managed bytes per hash at 1M–10M, see docs/benchmarks.md); single adds go to a
+/// hash array, CSR postings per substring: 16-byte postings carrying 96 bits of each hash for
+/// early rejection, on transparent huge pages where Linux allows; about 270–300 managed bytes per
+/// hash at 1M–10M, see docs/benchmarks.md); single adds go to a
 /// small overflow that is scanned linearly and folded into a rebuilt segment when it outgrows
 /// 1/16 of the segment (at most 16,384 entries). Removal tombstones segment entries; a rebuild
 /// purges them once they exceed a quarter of the segment.
@@ -100,6 +102,12 @@ public sealed class HashIndex
         index.AddRange(entries);
         return index;
     }
+
+    /// <summary>
+    /// Benchmark hook: how many probes ahead the search pipeline prefetches bucket bounds and
+    /// bucket lines (see <see cref="SearchSegment"/>).
+    /// </summary>
+    internal (int Offsets, int Postings) PrefetchDistances { get; set; } = (24, 12);
 
     /// <summary>Benchmark hook: bulk build with a pinned substring count.</summary>
     internal static HashIndex Build(IEnumerable<(PdqHash Hash, long Id)> entries, int maxRadius, int? substringCount)
@@ -496,7 +504,7 @@ public sealed class HashIndex
             for (var from = 0; from < queries.Length; from += QueriesPerPipeline)
             {
                 var chunk = queries[from..Math.Min(queries.Length, from + QueriesPerPipeline)];
-                SearchSegment(segment, chunk, radius, ref sink);
+                SearchSegment(segment, chunk, radius, PrefetchDistances, ref sink);
             }
 
             baseEntries = segment.Count;
@@ -525,15 +533,17 @@ public sealed class HashIndex
     /// Probes every (query, substring, ball key) of the request as one software pipeline. At 1M+
     /// entries nearly every offsets and postings access is a cache miss, and a probe is two dependent
     /// misses (bucket bounds, then the bucket), so the loop prefetches the bounds
-    /// <see cref="OffsetsAhead"/> keys ahead and the bucket lines <see cref="PostingsAhead"/> keys
+    /// <see cref="PrefetchDistances"/> keys ahead (24) and the bucket lines 12 keys
     /// ahead of the key whose postings it is filtering: tens of misses are in flight instead of the
     /// few the out-of-order window finds by itself. Postings whose 96 inline bits already exceed the
     /// radius are dropped; the few survivors are verified against the full hash in a second,
     /// likewise prefetched pass.
     /// </summary>
-    private static void SearchSegment<TSink>(IndexSegment segment, ReadOnlySpan<PdqHash> queries, int radius, ref TSink sink)
+    private static void SearchSegment<TSink>(IndexSegment segment, ReadOnlySpan<PdqHash> queries, int radius, (int Offsets, int Postings) distances, ref TSink sink)
         where TSink : struct, IHitSink
     {
+        var offsetsAhead = distances.Offsets;
+        var postingsAhead = distances.Postings;
         var layout = segment.Layout;
         var m = layout.Count;
         var scratch = t_scratch ??= new Scratch();
@@ -598,18 +608,18 @@ public sealed class HashIndex
         ref var starts0 = ref MemoryMarshal.GetArrayDataReference(starts);
         ref var ends0 = ref MemoryMarshal.GetArrayDataReference(ends);
 
-        for (var p = 0; p < OffsetsAhead && p < keyCount; p++)
+        for (var p = 0; p < offsetsAhead && p < keyCount; p++)
         {
             var j = Unsafe.Add(ref tags0, p) & 0xFF;
             Prefetch(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(offsetTables[j]), Unsafe.Add(ref keys0, p)));
         }
 
-        for (var i = 0; i < keyCount + PostingsAhead; i++)
+        for (var i = 0; i < keyCount + postingsAhead; i++)
         {
             if (i < keyCount)
             {
                 // Stage 1: prefetch a later key's bucket bounds; read this key's (prefetched earlier) and prefetch its bucket.
-                var ahead = i + OffsetsAhead;
+                var ahead = i + offsetsAhead;
                 if (ahead < keyCount)
                 {
                     var ja = Unsafe.Add(ref tags0, ahead) & 0xFF;
@@ -634,8 +644,8 @@ public sealed class HashIndex
                 }
             }
 
-            // Stage 2: filter the postings of the key PostingsAhead back on their inline bits.
-            var c = i - PostingsAhead;
+            // Stage 2: filter the postings of the key postingsAhead back on their inline bits.
+            var c = i - postingsAhead;
             if (c >= 0)
             {
                 var cStart = Unsafe.Add(ref starts0, c);
@@ -663,7 +673,6 @@ public sealed class HashIndex
             }
         }
 
-        DebugSurvivors += survivorCount; DebugKeys += keyCount;
         // Verify the survivors on the full hash (prefetched a few ahead: each is a random access).
         var hashes = segment.Hashes;
         ref var hashes0 = ref MemoryMarshal.GetArrayDataReference(hashes);
@@ -694,10 +703,7 @@ public sealed class HashIndex
         }
     }
 
-    internal static long DebugSurvivors, DebugKeys;
     private const int QueriesPerPipeline = 16;
-    private const int OffsetsAhead = 24;
-    private const int PostingsAhead = 12;
     private const int SurvivorsAhead = 8;
 
     /// <summary>Bucket lines beyond the first that stage 1 prefetches (in postings); longer buckets are left to the hardware prefetcher.</summary>

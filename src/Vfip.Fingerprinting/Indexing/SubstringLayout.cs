@@ -49,14 +49,16 @@ internal sealed class SubstringLayout
     /// <summary>
     /// Norouzi et al. use about log2(n) bits per substring, balancing table probes against
     /// candidates when both cost a cache miss. Our candidates are streamed from the bucket and
-    /// mostly rejected from inline bits (see <see cref="Posting"/>), so they are several times
-    /// cheaper than a probe: 3 bits fewer (8× more candidates, far fewer probes) measured best.
-    /// The floor keeps the per-substring probe radius ≤ 3 at <paramref name="maxRadius"/>, so the
-    /// enumerated Hamming balls stay small; the 24-bit cap bounds the offset tables.
+    /// mostly rejected from inline bits (see <see cref="Posting"/>), so they are much cheaper than a
+    /// probe (two dependent random accesses): 4 bits fewer measured best — m = 16 (16-bit
+    /// substrings, 17 probes each) at 1M, m = 13 at 10M, with a flat optimum within ±1–2 of that
+    /// (docs/benchmarks.md). The floor keeps the per-substring probe radius ≤ 3 at
+    /// <paramref name="maxRadius"/>, so the enumerated Hamming balls stay small; the 24-bit cap
+    /// bounds the offset tables.
     /// </summary>
     public static int ChooseCount(long entries, int maxRadius)
     {
-        var log2 = Math.Clamp(Math.Log2(Math.Max(entries, 2)) - 3, 8, MaxBits);
+        var log2 = Math.Clamp(Math.Log2(Math.Max(entries, 2)) - 4, 8, MaxBits);
         var m = (int)Math.Round(256 / log2);
         m = Math.Max(m, (256 + MaxBits - 1) / MaxBits);
         m = Math.Max(m, (maxRadius / 4) + 1);

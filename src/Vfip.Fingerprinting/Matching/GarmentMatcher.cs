@@ -118,7 +118,8 @@ public sealed class GarmentMatcher
         {
             if (query.Signals.Quality >= ImageFingerprint.MinimumMatchableQuality)
             {
-                _pdq.SearchMany(Span(query.Pdq), MatchRule.PdqRadius, hits);
+                // Wider than PdqRadius: a PDQ this close is evidence together with a close content hash.
+                _pdq.SearchMany(Span(query.Pdq), MatchRule.PdqWithContentRadius, hits);
             }
 
             if (query.Signals.HasContentSignals && query.Signals.ContentQuality >= MatchRule.MinContentQuality)
@@ -130,6 +131,16 @@ public sealed class GarmentMatcher
                 if (query.PanelContent is { } panelContent)
                 {
                     _content.SearchMany(Span(panelContent), MatchRule.ContentRadius, hits);
+                }
+
+                if (query.CoreContent is { } coreContent)
+                {
+                    _content.SearchMany(Span(coreContent), MatchRule.ContentRadius, hits);
+                }
+
+                foreach (var turned in query.TurnedContent)
+                {
+                    _content.SearchMany(Span(turned), MatchRule.TurnedRadius, hits);
                 }
 
                 if (query.PanelShape is { } panelShape)

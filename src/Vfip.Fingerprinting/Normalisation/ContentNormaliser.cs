@@ -27,6 +27,8 @@ internal static class ContentNormaliser
     private const float MassQuantile = 0.003f;    // foreground mass ignored at each side of the box: specks, JPEG ringing
     private const float MinContentShare = 0.002f; // less foreground than this is "nothing there"
     private const int MinSide = 4;
+    private const float CoreSupport = 0.15f;      // a line with less foreground across the box is spill (CoreBox)
+    private const float CoreMinShare = 0.5f;      // CoreBox may drop at most half the box per axis
 
     public static ContentLayout Find(WorkingRaster raster)
     {
@@ -231,8 +233,62 @@ internal static class ContentNormaliser
         return new ContentBox(box.X0 + x0, box.Y0 + y0, box.X0 + x1, box.Y0 + y1);
     }
 
+    /// <summary>
+    /// The box without sparse edge columns and rows: from each side, lines where less than
+    /// <see cref="CoreSupport"/> of the pixels across the box are foreground are dropped. A
+    /// watermark or caption that runs past the garment is a thin band, so the columns it alone
+    /// occupies have little support. Null when nothing would be dropped or too much would.
+    /// </summary>
+    public static ContentBox? CoreBox(float[] weight, int width, ContentBox box)
+    {
+        var columns = new int[box.Width];
+        var rows = new int[box.Height];
+        for (var y = box.Y0; y < box.Y1; y++)
+        {
+            var offset = y * width;
+            for (var x = box.X0; x < box.X1; x++)
+            {
+                if (weight[offset + x] > 0.5f)
+                {
+                    columns[x - box.X0]++;
+                    rows[y - box.Y0]++;
+                }
+            }
+        }
+
+        var (x0, x1) = SupportSpan(columns, CoreSupport * box.Height);
+        var (y0, y1) = SupportSpan(rows, CoreSupport * box.Width);
+        var core = new ContentBox(box.X0 + x0, box.Y0 + y0, box.X0 + x1, box.Y0 + y1);
+        if (core == box || core.Width < CoreMinShare * box.Width || core.Height < CoreMinShare * box.Height || core.Width < MinSide || core.Height < MinSide)
+        {
+            return null;
+        }
+
+        return core;
+    }
+
+    private static (int Start, int End) SupportSpan(int[] support, float threshold)
+    {
+        int start = 0, end = support.Length;
+        while (start < end - 1 && support[start] < threshold)
+        {
+            start++;
+        }
+
+        while (end > start + 1 && support[end - 1] < threshold)
+        {
+            end--;
+        }
+
+        return (start, end);
+    }
+
     /// <summary>Mass-quantile box of a precomputed foreground weight plane.</summary>
-    public static ContentBox MassBox(float[] weight, int width, ContentBox box, out float total)
+    public static ContentBox MassBox(float[] weight, int width, ContentBox box, out float total) =>
+        MassBox(weight, width, box, MassQuantile, out total);
+
+    /// <summary>Mass-quantile box with an explicit quantile per side.</summary>
+    public static ContentBox MassBox(float[] weight, int width, ContentBox box, float quantile, out float total)
     {
         var columns = new float[box.Width];
         var rows = new float[box.Height];
@@ -256,14 +312,14 @@ internal static class ContentNormaliser
             return box;
         }
 
-        var (x0, x1) = QuantileSpan(columns, total);
-        var (y0, y1) = QuantileSpan(rows, total);
+        var (x0, x1) = QuantileSpan(columns, total, quantile);
+        var (y0, y1) = QuantileSpan(rows, total, quantile);
         return new ContentBox(box.X0 + x0, box.Y0 + y0, box.X0 + x1, box.Y0 + y1);
     }
 
-    private static (int Start, int End) QuantileSpan(float[] mass, float total)
+    private static (int Start, int End) QuantileSpan(float[] mass, float total, float quantile = MassQuantile)
     {
-        var cut = total * MassQuantile;
+        var cut = total * quantile;
         int start = 0, end = mass.Length;
         var sum = 0f;
         while (start < mass.Length - 1 && sum + mass[start] <= cut)

@@ -73,6 +73,50 @@ internal static class Deskew
             return null;
         }
 
+        return Rotate(r, g, b, weight, width, height, box, cx, cy, theta);
+    }
+
+    /// <summary>
+    /// The keyed luminance turned by <paramref name="degrees"/> about the foreground's centroid and
+    /// their mass box: the query side's fixed small-rotation framings, for shapes whose angle is
+    /// undefined (round, square) or measured imprecisely.
+    /// </summary>
+    public static (float[] Luma, int Width, int Height, ContentBox Box)? Turn(
+        float[] luma, float[] weight, int width, int height, ContentBox box, double degrees)
+    {
+        double m = 0, mx = 0, my = 0;
+        for (var y = box.Y0; y < box.Y1; y++)
+        {
+            for (var x = box.X0; x < box.X1; x++)
+            {
+                var w = weight[(y * width) + x];
+                m += w;
+                mx += w * x;
+                my += w * y;
+            }
+        }
+
+        if (m <= 0)
+        {
+            return null;
+        }
+
+        // One luminance plane: bilinear sampling is linear, so turning luma equals the luma of the turned colours.
+        return RotatePlanes([luma], weight, width, height, box, mx / m, my / m, degrees * Math.PI / 180) is { } o
+            ? (o.Planes[0], o.Width, o.Height, o.Box)
+            : null;
+    }
+
+    private static (float[] R, float[] G, float[] B, int Width, int Height, ContentBox Box)? Rotate(
+        float[] r, float[] g, float[] b, float[] weight, int width, int height, ContentBox box, double cx, double cy, double theta) =>
+        RotatePlanes([r, g, b], weight, width, height, box, cx, cy, theta) is { } o
+            ? (o.Planes[0], o.Planes[1], o.Planes[2], o.Width, o.Height, o.Box)
+            : null;
+
+    /// <summary>Turns colour planes (filled with white outside the box) and the weight plane; returns them with their mass box.</summary>
+    private static (float[][] Planes, int Width, int Height, ContentBox Box)? RotatePlanes(
+        float[][] planes, float[] weight, int width, int height, ContentBox box, double cx, double cy, double theta)
+    {
         // Output canvas: the box rotated by -θ about the centroid, at the same scale.
         double cos = Math.Cos(theta), sin = Math.Sin(theta);
         double minU = double.MaxValue, maxU = double.MinValue, minV = double.MaxValue, maxV = double.MinValue;
@@ -87,9 +131,12 @@ internal static class Deskew
         }
 
         int outW = Math.Max(1, (int)Math.Ceiling(maxU - minU)), outH = Math.Max(1, (int)Math.Ceiling(maxV - minV));
-        var outR = new float[outW * outH];
-        var outG = new float[outW * outH];
-        var outB = new float[outW * outH];
+        var outPlanes = new float[planes.Length][];
+        for (var p = 0; p < planes.Length; p++)
+        {
+            outPlanes[p] = new float[outW * outH];
+        }
+
         var outWeight = new float[outW * outH];
         for (var oy = 0; oy < outH; oy++)
         {
@@ -101,20 +148,26 @@ internal static class Deskew
                 var o = (oy * outW) + ox;
                 if (sx < box.X0 - 0.5 || sy < box.Y0 - 0.5 || sx > box.X1 - 0.5 || sy > box.Y1 - 0.5)
                 {
-                    outR[o] = outG[o] = outB[o] = 255f;
+                    for (var p = 0; p < planes.Length; p++)
+                    {
+                        outPlanes[p][o] = 255f;
+                    }
+
                     continue;
                 }
 
-                outR[o] = Bilinear(r, width, height, sx, sy);
-                outG[o] = Bilinear(g, width, height, sx, sy);
-                outB[o] = Bilinear(b, width, height, sx, sy);
+                for (var p = 0; p < planes.Length; p++)
+                {
+                    outPlanes[p][o] = Bilinear(planes[p], width, height, sx, sy);
+                }
+
                 outWeight[o] = Bilinear(weight, width, height, sx, sy);
             }
         }
 
         var tight = ContentNormaliser.MassBox(outWeight, outW, new ContentBox(0, 0, outW, outH), out _);
 
-        return tight.Width < 4 || tight.Height < 4 ? null : (outR, outG, outB, outW, outH, tight);
+        return tight.Width < 4 || tight.Height < 4 ? null : (outPlanes, outW, outH, tight);
     }
 
     private static float Bilinear(float[] plane, int width, int height, double x, double y)

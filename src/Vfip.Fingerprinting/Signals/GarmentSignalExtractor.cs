@@ -21,6 +21,9 @@ internal static class GarmentSignalExtractor
 
     internal const float White = 255f;
 
+    /// <summary>Fixed small rotations tried on the query side (degrees).</summary>
+    private static readonly double[] TurnAngles = [-6, -3, 3, 6];
+
     public static (GarmentSignals Signals, QuerySignals? Query) Compute(
         Image<Rgba32> image, PdqResult wholeImage, bool forQuery, CancellationToken ct)
     {
@@ -75,6 +78,28 @@ internal static class GarmentSignalExtractor
             (panelContentDct, panelShapeDct) = PanelFraming(raster, layout, panel, ct);
         }
 
+        float[]? coreContentDct = null;
+        if (forQuery && weight is not null && ContentNormaliser.CoreBox(weight, raster.Width, box) is { } core)
+        {
+            coreContentDct = new float[256];
+            _ = LumaDct(luma, raster.Width, raster.Height, core.X0, core.Y0, core.Width, core.Height, coreContentDct, ct);
+        }
+
+        List<float[]>? turnedDcts = null;
+        if (forQuery && weight is not null)
+        {
+            turnedDcts = [];
+            foreach (var degrees in TurnAngles)
+            {
+                if (Deskew.Turn(luma, weight, raster.Width, raster.Height, box, degrees) is { } turned)
+                {
+                    var dct = new float[256];
+                    _ = LumaDct(turned.Luma, turned.Width, turned.Height, turned.Box.X0, turned.Box.Y0, turned.Box.Width, turned.Box.Height, dct, ct);
+                    turnedDcts.Add(dct);
+                }
+            }
+        }
+
         var aspect = box.Width / (float)box.Height;
         var signals = new GarmentSignals(
             wholeImage.Hash,
@@ -88,12 +113,12 @@ internal static class GarmentSignalExtractor
             contentQuality,
             aspect);
         return (signals, forQuery
-            ? QueryFor(signals, wholeImage, contentDct.ToArray(), innerDct.ToArray(), shapeDct.ToArray(), alignedContentDct, alignedShapeDct, canvasDct, panelContentDct, panelShapeDct)
+            ? QueryFor(signals, wholeImage, contentDct.ToArray(), innerDct.ToArray(), shapeDct.ToArray(), alignedContentDct, alignedShapeDct, canvasDct, panelContentDct, panelShapeDct, coreContentDct, turnedDcts)
             : null);
     }
 
     private static QuerySignals QueryFor(
-        GarmentSignals signals, PdqResult wholeImage, float[]? content, float[]? inner, float[]? shape, float[]? alignedContent, float[]? alignedShape, float[]? canvas, float[]? panelContent, float[]? panelShape) =>
+        GarmentSignals signals, PdqResult wholeImage, float[]? content, float[]? inner, float[]? shape, float[]? alignedContent, float[]? alignedShape, float[]? canvas, float[]? panelContent, float[]? panelShape, float[]? coreContent = null, List<float[]>? turned = null) =>
         new(
             signals,
             wholeImage.Dihedral ?? Repeat(wholeImage.Hash),
@@ -104,7 +129,9 @@ internal static class GarmentSignalExtractor
             alignedShape is null ? Repeat(default) : Dihedral(alignedShape),
             canvas is null ? Repeat(default) : Dihedral(canvas),
             panelContent is null ? null : Dihedral(panelContent),
-            panelShape is null ? null : Dihedral(panelShape));
+            panelShape is null ? null : Dihedral(panelShape),
+            coreContent is null ? null : Dihedral(coreContent),
+            turned?.Select(Dihedral).ToArray());
 
     /// <summary>Foreground weight against every blend of two background colours (the segment between them).</summary>
     private static float BlendWeight(float r, float g, float b, (float R, float G, float B) a, (float R, float G, float B) c)

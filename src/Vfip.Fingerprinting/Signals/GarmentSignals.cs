@@ -5,8 +5,8 @@ namespace Vfip.Fingerprinting;
 /// <summary>
 /// The identification signals of one registered image, all derived from a single decode:
 /// the whole-image PDQ (reference-conformant, exchangeable) plus hashes of the garment's
-/// normalised content box (background keyed out, borders and padding trimmed) at two framings and
-/// a colour-blind shape hash. Persist <see cref="Serialize"/> per image and rebuild the
+/// normalised content box (background keyed out, borders and padding trimmed) at several
+/// framings (full box, inner crop, deskewed, canvas centre crop) and a colour-blind shape hash. Persist <see cref="Serialize"/> per image and rebuild the
 /// in-memory <see cref="GarmentMatcher"/> from it at start-up.
 /// </summary>
 public sealed class GarmentSignals

@@ -18,8 +18,12 @@ public sealed class QuerySignals
         PdqDihedralHashes alignedShape,
         PdqDihedralHashes canvas,
         PdqDihedralHashes? panelContent,
-        PdqDihedralHashes? panelShape)
+        PdqDihedralHashes? panelShape,
+        PdqDihedralHashes? coreContent = null,
+        IReadOnlyList<PdqDihedralHashes>? turnedContent = null)
     {
+        TurnedContent = turnedContent ?? [];
+        CoreContent = coreContent;
         PanelContent = panelContent;
         PanelShape = panelShape;
         Canvas = canvas;
@@ -68,6 +72,20 @@ public sealed class QuerySignals
 
     /// <summary>The shape hash of the same panel-keyed framing, compared with <see cref="GarmentSignals.AlignedShape"/>.</summary>
     public PdqDihedralHashes? PanelShape { get; }
+
+    /// <summary>
+    /// Query side only, when the content box has sparse edge columns or rows (a watermark or
+    /// caption that spills past the garment): the content hash of the box without them, compared
+    /// with <see cref="GarmentSignals.Content"/>. Null when nothing was trimmed.
+    /// </summary>
+    public PdqDihedralHashes? CoreContent { get; }
+
+    /// <summary>
+    /// Query side only: the keyed content turned by a few fixed small angles (±3°, ±6°) and
+    /// re-boxed, compared with <see cref="GarmentSignals.Content"/>. Covers small rotations of
+    /// shapes whose principal axis is undefined (round or square) or measured imprecisely.
+    /// </summary>
+    public IReadOnlyList<PdqDihedralHashes> TurnedContent { get; }
 }
 
 /// <summary>An identification fingerprint: the ordinary fingerprint plus the query-side signals.</summary>

@@ -5,7 +5,7 @@ using Vfip.Fingerprinting.Indexing;
 namespace Vfip.Benchmarks;
 
 /// <summary>
-/// `-- compare SIZE [--layouts 13,16,13s] [--queries N] [--data uniform|clustered] [--warm]`: builds one index per
+/// `-- compare SIZE [--layouts 13,16,13s,13@24/12] [--queries N] [--data uniform|clustered] [--warm]`: builds one index per
 /// substring count over the same data and times the same identify requests round-robin across them,
 /// so a load spike on the shared machine hits every layout alike. Compare ratios, not absolute times.
 /// </summary>
@@ -34,10 +34,18 @@ internal static class LayoutCompare
             var megabytes = new List<double>();
             foreach (var spec in specs)
             {
-                var m = int.Parse(spec.TrimEnd('s'), CultureInfo.InvariantCulture);
+                var parts = spec.TrimEnd('s').Split('@');
+                var m = int.Parse(parts[0], CultureInfo.InvariantCulture);
                 HugePages.Enabled = !spec.EndsWith('s');
                 var before = GC.GetTotalMemory(forceFullCollection: true);
                 indexes.Add(HashIndex.Build(data.Hashes.Select((h, i) => (h, (long)i)), Radius, m == 0 ? null : m));
+                if (parts.Length > 1)
+                {
+                    // "13@24/12": prefetch bucket bounds 24 probes ahead and bucket lines 12 ahead.
+                    var ahead = parts[1].Split('/');
+                    indexes[^1].PrefetchDistances = (int.Parse(ahead[0], CultureInfo.InvariantCulture), int.Parse(ahead[1], CultureInfo.InvariantCulture));
+                }
+
                 HugePages.Enabled = true;
                 megabytes.Add((GC.GetTotalMemory(forceFullCollection: true) - before) / 1048576.0);
             }
@@ -73,17 +81,15 @@ internal static class LayoutCompare
                 }
             }
 
-            Console.WriteLine($"debug survivors {HashIndex.DebugSurvivors} keys {HashIndex.DebugKeys}");
             double firstP50 = 0;
             for (var x = 0; x < indexes.Count; x++)
             {
                 var sorted = times[x].Order().ToArray();
                 var p50 = At(sorted, 0.5);
                 firstP50 = x == 0 ? p50 : firstP50;
-                var m = indexes[x].MeasureWork(requests[0].Hashes[1], Radius).Substrings;
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {distribution} | {m}{(specs[x].EndsWith('s') ? " (4 KiB pages)" : string.Empty)} | {megabytes[x]:F0} | {p50:F3} | {At(sorted, 0.9):F3} | {At(sorted, 0.99):F3} | {sorted.Average():F3} | {p50 / firstP50:F2} |"));
+                    $"| {distribution} | {specs[x]}{(specs[x].EndsWith('s') ? " (4 KiB pages)" : string.Empty)} | {megabytes[x]:F0} | {p50:F3} | {At(sorted, 0.9):F3} | {At(sorted, 0.99):F3} | {sorted.Average():F3} | {p50 / firstP50:F2} |"));
             }
         }
     }

@@ -12,7 +12,7 @@ internal static class PairDump
     public static void Write(string path, List<Item> items, QueryFingerprint?[] results, List<int> originals, Dictionary<string, long> keyOfDesign)
     {
         using var writer = new StreamWriter(path, false, Encoding.UTF8);
-        writer.WriteLine("query\trole\tedit\tkey\tlabel\tqq\tqcq\trq\trcq\tqlow\trlow\tqar\trar\t" + string.Join('\t', Enumerable.Range(0, 8).Select(t => $"p{t}\tc{t}\tf{t}\ts{t}")));
+        writer.WriteLine("query\trole\tedit\tkey\tlabel\tqq\tqcq\trq\trcq\tqlow\trlow\tqar\trar\t" + string.Join('\t', Enumerable.Range(0, 8).Select(t => $"p{t}\tc{t}\tf{t}\ts{t}")) + "\t" + string.Join('\t', Enumerable.Range(0, 8).Select(t => $"k{t}\tr{t}")));
         var lines = new string?[items.Count][];
         Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, qi =>
         {
@@ -37,6 +37,8 @@ internal static class PairDump
                 var c = new int[8];
                 var f = new int[8];
                 var s = new int[8];
+                var kk = new int[8];
+                var rr = new int[8];
                 var close = false;
                 for (var t = DihedralTransform.Original; t <= DihedralTransform.Transverse; t++)
                 {
@@ -47,9 +49,11 @@ internal static class PairDump
                         Math.Min(Math.Min(f[k], q.Content[t].DistanceTo(r.Inner)), Math.Min(q.Inner[t].DistanceTo(r.Content), q.Inner[t].DistanceTo(r.Inner))),
                         Math.Min(Math.Min(q.AlignedContent[t].DistanceTo(r.AlignedContent), q.Canvas[t].DistanceTo(r.CanvasInner)),
                             q.PanelContent is { } pc ? pc[t].DistanceTo(r.AlignedContent) : 256));
+                    kk[k] = q.CoreContent is { } cc ? cc[t].DistanceTo(r.Content) : 256;
+                    rr[k] = q.TurnedContent.Count == 0 ? 256 : q.TurnedContent.Min(h => h[t].DistanceTo(r.Content));
                     s[k] = Math.Min(Math.Min(q.Shape[t].DistanceTo(r.Shape), q.AlignedShape[t].DistanceTo(r.AlignedShape)),
                         q.PanelShape is { } ps ? ps[t].DistanceTo(r.AlignedShape) : 256);
-                    close |= p[k] <= 50 || c[k] <= 80 || s[k] <= 60;
+                    close |= p[k] <= 50 || Math.Min(c[k], Math.Min(kk[k], rr[k])) <= 80 || s[k] <= 60;
                 }
 
                 if (!close && ri != truth)
@@ -62,6 +66,11 @@ internal static class PairDump
                 for (var k = 0; k < 8; k++)
                 {
                     sb.Append($"\t{p[k]}\t{c[k]}\t{f[k]}\t{s[k]}");
+                }
+
+                for (var k = 0; k < 8; k++)
+                {
+                    sb.Append($"\t{kk[k]}\t{rr[k]}");
                 }
 
                 list.Add(sb.ToString());

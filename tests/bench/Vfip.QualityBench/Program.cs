@@ -5,7 +5,7 @@ using Vfip.Fingerprinting;
 using Vfip.QualityBench;
 
 // Identification quality benchmark: see docs/benchmarks.md "Identification quality".
-// Usage: dotnet run -c Release --project tests/bench/Vfip.QualityBench -- --data DIR [--build] [--threads N] [--pairs]
+// Usage: dotnet run -c Release --project tests/bench/Vfip.QualityBench -- --data DIR [--build] [--threads N] [--pairs] [--no-cost | --cost-only]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string? data = null;
@@ -20,6 +20,7 @@ for (var i = 0; i < args.Length; i++)
         case "--build": build = true; break;
         case "--pairs": dumpPairs = true; break;
         case "--no-cost": break;
+        case "--cost-only": break;
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
     }
@@ -40,6 +41,12 @@ if (build || !File.Exists(manifestPath))
 }
 
 var costProbe = args.Contains("--no-cost") ? null : CostProbe.Run(Path.Combine(data, "garments", "g0001.png"));
+if (args.Contains("--cost-only"))
+{
+    Console.WriteLine(costProbe);
+    return 0;
+}
+
 var items = File.ReadAllLines(manifestPath)
     .Select(line => line.Split('\t'))
     .Select(f => new Item(f[0], f[1], f[2], Path.Combine(data, f[3])))
