@@ -36,6 +36,8 @@ app.MapVfipHealth();
 app.MapAuthEndpoints();
 app.MapDesignEndpoints();
 app.MapIdentifyEndpoints();
+app.MapLicenseEndpoints();
+app.MapVerifyEndpoints();
 app.MapMeEndpoints();
 app.MapAdminEndpoints();
 

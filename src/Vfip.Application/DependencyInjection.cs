@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Common.RegistrationGate>();
         services.AddScoped<Common.Security.AuditLog>();
+        services.AddScoped<Features.Verification.RightsVerifier>();
         return services;
     }
 

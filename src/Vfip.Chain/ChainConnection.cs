@@ -18,7 +18,10 @@ public sealed record ChainConnection(
     /// <summary>EIP-1559 fee settings for transactions sent over this connection.</summary>
     public FeeOptions Fees { get; init; } = new();
 
+    /// <summary>Deployed LicenseRegistry address (EIP-55); null where none is deployed or configured (licences then cannot be anchored).</summary>
+    public string? LicenseRegistryAddress { get; init; }
+
     /// <summary>Masks the key so the record can be logged.</summary>
     public override string ToString() =>
-        $"ChainConnection {{ RpcUrl = {RpcUrl}, ChainId = {ChainId}, RegistryAddress = {RegistryAddress}, DeploymentBlock = {DeploymentBlock}, Confirmations = {Confirmations} }}";
+        $"ChainConnection {{ RpcUrl = {RpcUrl}, ChainId = {ChainId}, RegistryAddress = {RegistryAddress}, LicenseRegistryAddress = {LicenseRegistryAddress}, DeploymentBlock = {DeploymentBlock}, Confirmations = {Confirmations} }}";
 }

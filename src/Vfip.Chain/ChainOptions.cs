@@ -18,6 +18,12 @@ public sealed class ChainOptions
     /// <summary>Deployed DesignRegistry address; required with <see cref="RpcUrl"/>.</summary>
     public string? RegistryAddress { get; set; }
 
+    /// <summary>
+    /// Deployed LicenseRegistry address (environment <c>Chain__LicenseRegistryAddress</c>), deployed over
+    /// <see cref="RegistryAddress"/>; empty = the deployment record's, else licences cannot be anchored.
+    /// </summary>
+    public string? LicenseRegistryAddress { get; set; }
+
     /// <summary>Block of the registry's deployment; event queries start here.</summary>
     public long DeploymentBlock { get; set; }
 

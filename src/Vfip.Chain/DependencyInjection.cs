@@ -17,17 +17,21 @@ public static class DependencyInjection
     {
         services.Configure<ChainOptions>(configuration.GetSection(ChainOptions.Section));
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+        services.Configure<Indexing.IndexerOptions>(configuration.GetSection(Indexing.IndexerOptions.Section));
         services.AddSingleton(new ChainDataFolder(chainDataDir));
         services.AddSingleton<ChainConnectionSource>();
         services.AddSingleton<ContractDeployer>();
         services.AddSingleton<ChainDeployment>();
         services.AddSingleton<OutboxLeadership>();
         services.AddSingleton<IDesignRegistry, ChainDesignRegistry>();
+        services.AddSingleton<ILicenseRegistry, ChainLicenseRegistry>();
+        services.AddSingleton<IChainHistory, ChainHistory>();
         services.AddSingleton<IEthereumAccounts, Signing.EthereumAccounts>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxSignal>());
         services.AddHostedService<ChainHost>();
         services.AddHostedService<OutboxSender>();
+        services.AddHostedService<Indexing.TransferIndexer>();
         return services;
     }
 }

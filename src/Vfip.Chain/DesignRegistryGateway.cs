@@ -50,7 +50,24 @@ public sealed class DesignRegistryGateway : IDesignRegistry
     public Task<ChainRegistration> RegisterAsync(DesignRegistration registration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        return SendAsync(ToRegisterFunction(registration), "register", registration.ContentHash, cancellationToken);
+        var register = ToRegisterFunction(registration);
+        if (registration.RoyaltyBps is { } bps)
+        {
+            // EIP-2981 on the token itself, set in the same transaction; the owner receives it (splits are off chain).
+            var withRoyalty = new RegisterWithRoyaltyFunction
+            {
+                Owner = register.Owner,
+                ContentHash = register.ContentHash,
+                Fingerprints = register.Fingerprints,
+                MetadataHash = register.MetadataHash,
+                MetadataUri = register.MetadataUri,
+                Receiver = register.Owner,
+                Bps = bps,
+            };
+            return SendAsync(withRoyalty, "registerWithRoyalty", registration.ContentHash, cancellationToken);
+        }
+
+        return SendAsync(register, "register", registration.ContentHash, cancellationToken);
     }
 
     /// <summary>
@@ -85,6 +102,68 @@ public sealed class DesignRegistryGateway : IDesignRegistry
 
     /// <inheritdoc />
     public Task<long> GetChainIdAsync(CancellationToken cancellationToken) => Task.FromResult(_connection.ChainId);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A custodial address holds no ether of its own, so the registrar first sends it what the transfer may cost
+    /// (estimated gas × max fee, less what it holds). The owner's key goes into a one-off account and nowhere else.
+    /// </remarks>
+    public async Task<ChainEventRecord> TransferAsync(string tokenId, string ownerPrivateKey, string toAddress, CancellationToken cancellationToken)
+    {
+        var token = BigInteger.Parse(tokenId, CultureInfo.InvariantCulture);
+        var to = toAddress.ConvertToEthereumChecksumAddress();
+        var owner = new Account(ownerPrivateKey, _connection.ChainId);
+        var current = await _web3.Eth.GetContractQueryHandler<OwnerOfFunction>()
+            .QueryAsync<string>(_contract, new OwnerOfFunction { TokenId = token }).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (AddressUtil.Current.AreAddressesTheSame(current, to))
+        {
+            _logger.LogInformation("Token {TokenId} already belongs to {To}; returning its last transfer", token, to);
+            return await FindTransferAsync(token, to, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!AddressUtil.Current.AreAddressesTheSame(current, owner.Address))
+        {
+            throw new ChainTransactionFailedException($"Token {token} belongs to {current} on chain, not to {owner.Address}", txHash: null, reason: null);
+        }
+
+        var ownerWeb3 = new Web3(owner, _connection.RpcUrl);
+        var message = new TransferFromFunction { From = owner.Address, To = to, TokenId = token, FromAddress = owner.Address };
+        await Eip1559Fees.ApplyAsync(_web3, _connection.Fees, message, cancellationToken).ConfigureAwait(false);
+        var handler = ownerWeb3.Eth.GetContractTransactionHandler<TransferFromFunction>();
+        var gas = await handler.EstimateGasAsync(_contract, message).WaitAsync(cancellationToken).ConfigureAwait(false);
+        message.Gas = gas.Value * 12 / 10;
+        var needed = message.Gas.Value * message.MaxFeePerGas!.Value;
+        var balance = (await _web3.Eth.GetBalance.SendRequestAsync(owner.Address).WaitAsync(cancellationToken).ConfigureAwait(false)).Value;
+        if (balance < needed)
+        {
+            var funding = await _web3.Eth.GetEtherTransferService()
+                .TransferEtherAndWaitForReceiptAsync(owner.Address, Nethereum.Util.UnitConversion.Convert.FromWei(needed - balance), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            _logger.LogInformation("Funded {Owner} with gas for the transfer of token {TokenId} in {TxHash}", owner.Address, token, funding.TransactionHash);
+        }
+
+        var txHash = await handler.SendRequestAsync(_contract, message).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var receipt = await TransactionReceipts.WaitAsync(_web3, txHash, _connection.Confirmations, PollInterval, cancellationToken).ConfigureAwait(false);
+        if (!receipt.Succeeded())
+        {
+            throw new ChainTransactionFailedException($"transferFrom {txHash} of token {token} reverted", txHash.ToLowerInvariant(), reason: null);
+        }
+
+        var moved = receipt.DecodeAllEvents<TransferEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, _contract)).Log;
+        _logger.LogInformation("Token {TokenId} transferred to {To} in {TxHash}", token, to, txHash);
+        return new ChainEventRecord(_connection.ChainId, _contract, moved.TransactionHash.ToLowerInvariant(), checked((long)moved.BlockNumber.Value), checked((int)moved.LogIndex.Value));
+    }
+
+    private async Task<ChainEventRecord> FindTransferAsync(BigInteger tokenId, string to, CancellationToken cancellationToken)
+    {
+        var transfers = _web3.Eth.GetEvent<TransferEventDTO>(_contract);
+        var filter = transfers.CreateFilterInput<string, string, BigInteger>(
+            null!, to, tokenId, new BlockParameter(checked((ulong)_connection.DeploymentBlock)), BlockParameter.CreateLatest());
+        var logs = await transfers.GetAllChangesAsync(filter).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var last = logs.Where(e => e.Log.Removed != true).OrderBy(e => e.Log.BlockNumber.Value).ThenBy(e => e.Log.LogIndex.Value).LastOrDefault()
+            ?? throw new InvalidOperationException($"Token {tokenId} belongs to {to} but no Transfer event to it was found");
+        return new ChainEventRecord(_connection.ChainId, _contract, last.Log.TransactionHash.ToLowerInvariant(), checked((long)last.Log.BlockNumber.Value), checked((int)last.Log.LogIndex.Value));
+    }
 
     /// <summary>The EIP-712 typed data (eth_signTypedData_v4 JSON) the owner signs for <see cref="RelaySignedAsync"/>.</summary>
     public static string TypedDataToSign(DesignRegistration registration, DateTime deadline, long chainId, string registryAddress)

@@ -17,7 +17,7 @@ namespace Vfip.Chain;
 public sealed record DecodedRevert(object? Error, string Description);
 
 /// <summary>
-/// Turns Nethereum's revert exceptions (estimateGas / eth_call failures) into typed DesignRegistry errors.
+/// Turns Nethereum's revert exceptions (estimateGas / eth_call failures) into typed DesignRegistry and LicenseRegistry errors.
 /// </summary>
 public static class RevertDecoder
 {
@@ -44,7 +44,10 @@ public static class RevertDecoder
         return null;
     }
 
-    /// <summary>Decodes raw revert data (0x hex) against every custom error in the DesignRegistry ABI.</summary>
+    /// <summary>
+    /// Decodes raw revert data (0x hex) against every custom error in the DesignRegistry and LicenseRegistry ABIs (errors
+    /// both declare, such as InvalidSignature, decode as DesignRegistry's: same selector).
+    /// </summary>
     public static DecodedRevert Decode(string? data)
     {
         if (string.IsNullOrEmpty(data) || data == "0x")
@@ -52,7 +55,7 @@ public static class RevertDecoder
             return new DecodedRevert(null, "revert without data");
         }
 
-        foreach (var type in DesignRegistryErrors.All)
+        foreach (var type in DesignRegistryErrors.All.Concat(Contracts.LicenseRegistry.LicenseRegistryErrors.All))
         {
             if (data.IsExceptionEncodedDataForError(type))
             {

@@ -8,6 +8,8 @@ public static class VfipCommand
           vfip fingerprint [--json] FILE...     one line per file: PDQHEX,QUALITY,FILE (--json: every signal)
           vfip identify FILE --api URL [--token BEARER]
                                                 ask a VFIP service which registered designs FILE is
+          vfip load-verify --api URL --design ID --holder H [--key APIKEY] [--seconds 10] [--concurrency 32]
+                                                bounded loopback load test: /health/live, then verify-by-id
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -18,6 +20,8 @@ public static class VfipCommand
                 return FingerprintCommand.Run(args[1..], stdout, stderr, cancellationToken);
             case "identify":
                 return await IdentifyCommand.RunAsync(args[1..], stdout, stderr, cancellationToken);
+            case "load-verify":
+                return await LoadVerifyCommand.RunAsync(args[1..], stdout, stderr, cancellationToken);
             case "-h" or "--help" or "help":
                 await stdout.WriteLineAsync(Usage);
                 return 0;

@@ -30,6 +30,8 @@ public abstract class ReadinessTests(VfipApiFixture fixture) : IntegrationTest(f
             {
                 ["Chain:RpcUrl"] = anvil.RpcUrl,
                 ["Chain:RegistryAddress"] = registry.Address,
+                // The fixture's LicenseRegistry lives on the fixture's chain, not this one: none here.
+                ["Chain:LicenseRegistryAddress"] = "",
                 ["Chain:DeploymentBlock"] = registry.DeploymentBlock.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             var client = factory.CreateClient();

@@ -52,6 +52,8 @@ public sealed class FingerprintCommandTests : IDisposable
     [InlineData]
     [InlineData("fingerprint")]
     [InlineData("identify", "x.png")]
+    [InlineData("load-verify", "--api", "http://127.0.0.1:1")]
+    [InlineData("load-verify", "--api", "http://127.0.0.1:1", "--design", "d", "--holder", "h", "--seconds", "600")]
     [InlineData("frobnicate")]
     public async Task BadUsage_PrintsUsageAndExits2(params string[] args)
     {

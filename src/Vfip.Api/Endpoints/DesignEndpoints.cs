@@ -50,6 +50,22 @@ internal static class DesignEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        designs.MapPost("/{id}/transfer", Transfer).WithName("TransferDesign").RequireAuthorization()
+            .WithSummary("The owner transfers the design: {\"to\": userId or address}. 202 while the ERC-721 transfer is anchored.")
+            .WithDescription("The recipient is a user id, or an address that is a user's custodial address or linked wallet (400 `unknown_recipient` " +
+                "otherwise). The owner's custodial key signs the transfer (409 `wallet_signature_required` for a wallet-owned design). The answer " +
+                "carries `pendingTransfer` until the chain has moved the token; then `owner` is the recipient. Licences stay with the design. " +
+                "409 `transfer_pending`, `design_not_anchored`; 400 `transfer_to_self`, `recipient_required`; not the owner: 403.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        designs.MapGet("/{id}/provenance", Provenance).WithName("GetDesignProvenance").RequireAuthorization()
+            .WithSummary("The design's history on chain, oldest first: registration, transfers, royalty, licence grants and revocations, derivative links.")
+            .WithDescription("Read from both contracts' logs (filtered by the token id), so transfers and grants made directly from a wallet appear too. " +
+                "Each event has `kind` (registered, transferred, royalty_set, license_granted, license_revoked, derivative_registered, derivative_of) and " +
+                "`chain` {chainId, contract, tokenId, txHash, blockNumber, logIndex}. Empty `events` before the design is anchored.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         designs.MapGet("/{id}/metadata.json", Metadata).WithName("GetDesignMetadata").AllowAnonymous()
             .WithSummary("The ERC-721 metadata document tokenURI points at; its SHA-256 is anchored on chain.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -98,7 +114,15 @@ internal static class DesignEndpoints
     private static async Task<FileStreamHttpResult> Image(string id, int index, IMediator mediator, CancellationToken cancellationToken) =>
         Stream(await mediator.Send(new GetDesignContent.Query(id, index), cancellationToken));
 
+    private static async Task<Accepted<DesignResponse>> Transfer(string id, TransferBody body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Accepted($"/api/v1/designs/{id}", await mediator.Send(new TransferDesign.Command(id, body.To), cancellationToken));
+
+    private static async Task<Ok<GetDesignProvenance.Result>> Provenance(string id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetDesignProvenance.Query(id), cancellationToken));
+
     internal sealed record SignatureBody(string? Signature);
+
+    internal sealed record TransferBody(string? To);
 
     // Content-addressed bytes never change, so their hash is a perfect ETag and they may be cached for ever.
     private static FileStreamHttpResult Stream(GetDesignContent.Content content) =>

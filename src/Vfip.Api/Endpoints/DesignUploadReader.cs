@@ -65,7 +65,11 @@ internal sealed class DesignUploadReader(IOptions<UploadLimits> options)
             images.Add(new RegisterDesign.UploadedImage(file.FileName, bytes));
         }
 
-        return new RegisterDesign.Command(userId, metadata.Title, metadata.Description, metadata.Category, metadata.Tags, images);
+        var royalty = metadata.Royalty is { } r
+            ? new Domain.Designs.Royalty(r.Bps ?? 0, (r.Splits ?? []).Select(s => new Domain.Designs.RoyaltySplit(s.To ?? "", s.Share ?? 0, s.Role ?? "")).ToList())
+            : null;
+        return new RegisterDesign.Command(userId, metadata.Title, metadata.Description, metadata.Category, metadata.Tags, images, royalty,
+            metadata.Parents?.Select(p => new Domain.Designs.DerivativeParent(p.DesignId ?? "", p.LicenseId ?? "")).ToList());
     }
 
     private async Task<DesignMetadata> ReadMetadataAsync(IFormCollection form, CancellationToken cancellationToken)
@@ -104,5 +108,13 @@ internal sealed class DesignUploadReader(IOptions<UploadLimits> options)
     }
 
     /// <summary>The <c>metadata</c> part as clients send it.</summary>
-    private sealed record DesignMetadata(string? Title, string? Description, string? Category, List<string>? Tags);
+    private sealed record DesignMetadata(string? Title, string? Description, string? Category, List<string>? Tags, RoyaltyMetadata? Royalty, List<ParentMetadata>? Parents);
+
+    /// <summary><c>parents: [{designId, licenseId}]</c>: what a derivative is made from, and under which licence.</summary>
+    private sealed record ParentMetadata(string? DesignId, string? LicenseId);
+
+    /// <summary><c>royalty: {bps, splits: [{to, share, role}]}</c>: basis points of a sale, shared in percent.</summary>
+    private sealed record RoyaltyMetadata(int? Bps, List<SplitMetadata>? Splits);
+
+    private sealed record SplitMetadata(string? To, decimal? Share, string? Role);
 }

@@ -49,7 +49,7 @@ internal static class IdentifyEndpoints
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadImageAsync(HttpRequest request, UploadLimits limits, CancellationToken cancellationToken)
+    internal static async Task<ReadOnlyMemory<byte>> ReadImageAsync(HttpRequest request, UploadLimits limits, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {

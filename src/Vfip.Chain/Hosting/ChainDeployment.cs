@@ -7,7 +7,7 @@ using Vfip.Chain.Signing;
 namespace Vfip.Chain.Hosting;
 
 /// <summary>
-/// The <c>deploy</c> command: deploys DesignRegistry to the configured chain (signer = deployer = registrar,
+/// The <c>deploy</c> command: deploys DesignRegistry and the LicenseRegistry over it to the configured chain (signer = deployer = registrar,
 /// <c>Chain:AdminAddress</c> or the signer as admin) and writes the deployment record the service reads.
 /// Running it again is harmless: a recorded deployment that still has code on the chain is kept, and with
 /// <c>Chain:RegistryAddress</c> set there is nothing to do. Returns the record, or null when none was needed.
@@ -42,24 +42,37 @@ public sealed class ChainDeployment(
             return null;
         }
 
+        var key = await SignerKeys.ResolveAsync(chain, cancellationToken);
         if (DeploymentRecord.Read(recordPath) is { } existing && existing.ChainId == chainId
             && await ChainHost.HasCodeAsync(chain.RpcUrl!, existing.RegistryAddress, cancellationToken))
         {
-            logger.LogInformation("DesignRegistry is already deployed at {Address} on chain {ChainId} ({Record}); nothing to do",
-                existing.RegistryAddress, chainId, recordPath);
-            return existing;
+            if (existing.LicenseRegistryAddress is { Length: > 0 } licenses && await ChainHost.HasCodeAsync(chain.RpcUrl!, licenses, cancellationToken))
+            {
+                logger.LogInformation("DesignRegistry {Address} and LicenseRegistry {Licenses} are already deployed on chain {ChainId} ({Record}); nothing to do",
+                    existing.RegistryAddress, licenses, chainId, recordPath);
+                return existing;
+            }
+
+            // A record from before licences: add the LicenseRegistry over the same tokens.
+            var added = await deployer.DeployLicenseRegistryAsync(
+                chain.RpcUrl!, chainId, key, existing.RegistryAddress, cancellationToken, chain.Confirmations, chain.Fees);
+            var upgraded = existing with { LicenseRegistryAddress = added.Address };
+            upgraded.Write(recordPath);
+            return upgraded;
         }
 
-        var key = await SignerKeys.ResolveAsync(chain, cancellationToken);
         var signer = new Account(key, chainId).Address;
         var deployed = await deployer.DeployDesignRegistryAsync(
             chain.RpcUrl!, chainId, key, chain.AdminAddress is { Length: > 0 } admin ? admin : signer, signer,
             cancellationToken, chain.Confirmations, chain.Fees);
-        var record = new DeploymentRecord(chainId, deployed.Address, deployed.DeploymentBlock, deployed.TxHash, DateTime.UtcNow);
+        var licenseRegistry = await deployer.DeployLicenseRegistryAsync(
+            chain.RpcUrl!, chainId, key, deployed.Address, cancellationToken, chain.Confirmations, chain.Fees);
+        var record = new DeploymentRecord(
+            chainId, deployed.Address, deployed.DeploymentBlock, deployed.TxHash, DateTime.UtcNow, licenseRegistry.Address);
         record.Write(recordPath);
         logger.LogInformation(
-            "Deployment record written to {Record}. The service reads it from there (Chain:DeploymentRecord), or set Chain__RegistryAddress={Address} and Chain__DeploymentBlock={Block}",
-            recordPath, record.RegistryAddress, record.DeploymentBlock);
+            "Deployment record written to {Record}. The service reads it from there (Chain:DeploymentRecord), or set Chain__RegistryAddress={Address}, Chain__LicenseRegistryAddress={Licenses} and Chain__DeploymentBlock={Block}",
+            recordPath, record.RegistryAddress, record.LicenseRegistryAddress, record.DeploymentBlock);
         return record;
     }
 }

@@ -27,6 +27,9 @@ internal sealed class ChainDesignRegistry(ChainConnectionSource source, ILoggerF
     public async Task<bool> IsSignedByOwnerAsync(DesignRegistration registration, DateTime deadline, string signature, CancellationToken cancellationToken) =>
         await (await GatewayAsync(cancellationToken)).IsSignedByOwnerAsync(registration, deadline, signature, cancellationToken);
 
+    public async Task<ChainEventRecord> TransferAsync(string tokenId, string ownerPrivateKey, string toAddress, CancellationToken cancellationToken) =>
+        await (await GatewayAsync(cancellationToken)).TransferAsync(tokenId, ownerPrivateKey, toAddress, cancellationToken);
+
     public async Task<long> GetChainIdAsync(CancellationToken cancellationToken) => (await source.GetAsync(cancellationToken)).ChainId;
 
     private async Task<DesignRegistryGateway> GatewayAsync(CancellationToken cancellationToken)

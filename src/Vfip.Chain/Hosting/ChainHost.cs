@@ -71,6 +71,14 @@ internal sealed class ChainHost(
         if (record is not null && await HasCodeAsync(_anvil.RpcUrl, record.RegistryAddress, cancellationToken))
         {
             logger.LogInformation("Reusing DesignRegistry {Address} from {Record}", record.RegistryAddress, recordPath);
+            if (record.LicenseRegistryAddress is null)
+            {
+                // A data folder from before licences: add the LicenseRegistry over the same tokens.
+                var licenses = await deployer.DeployLicenseRegistryAsync(
+                    _anvil.RpcUrl, record.ChainId, DevelopmentKeys.Deployer.PrivateKey, record.RegistryAddress, cancellationToken, chain.Confirmations);
+                record = record with { LicenseRegistryAddress = licenses.Address };
+                record.Write(recordPath);
+            }
         }
         else
         {
@@ -85,13 +93,17 @@ internal sealed class ChainHost(
             var deployed = await deployer.DeployDesignRegistryAsync(
                 _anvil.RpcUrl, AnvilStartOptionsDefaults.ChainId, DevelopmentKeys.Deployer.PrivateKey,
                 DevelopmentKeys.Deployer.Address, DevelopmentKeys.Registrar.Address, cancellationToken, chain.Confirmations);
-            record = new DeploymentRecord(AnvilStartOptionsDefaults.ChainId, deployed.Address, deployed.DeploymentBlock, deployed.TxHash, DateTime.UtcNow);
+            var licenseRegistry = await deployer.DeployLicenseRegistryAsync(
+                _anvil.RpcUrl, AnvilStartOptionsDefaults.ChainId, DevelopmentKeys.Deployer.PrivateKey, deployed.Address, cancellationToken, chain.Confirmations);
+            record = new DeploymentRecord(
+                AnvilStartOptionsDefaults.ChainId, deployed.Address, deployed.DeploymentBlock, deployed.TxHash, DateTime.UtcNow, licenseRegistry.Address);
             record.Write(recordPath);
         }
 
         return new ChainConnection(_anvil.RpcUrl, record.ChainId, record.RegistryAddress, record.DeploymentBlock, signer, chain.Confirmations)
         {
             Fees = chain.Fees,
+            LicenseRegistryAddress = record.LicenseRegistryAddress,
         };
     }
 
@@ -114,10 +126,11 @@ internal sealed class ChainHost(
                 }
 
                 // The address comes from configuration, else from the record the deploy command wrote (docker-compose).
+                var recorded = DeploymentRecord.Read(recordPath) is { } read && read.ChainId == chainId ? read : null;
                 var (registry, deploymentBlock) = chain.RegistryAddress is { Length: > 0 } address
                     ? (address, chain.DeploymentBlock)
-                    : DeploymentRecord.Read(recordPath) is { } record && record.ChainId == chainId
-                        ? (record.RegistryAddress, record.DeploymentBlock)
+                    : recorded is not null
+                        ? (recorded.RegistryAddress, recorded.DeploymentBlock)
                         : throw new InvalidOperationException(
                             $"Chain:RegistryAddress is required with Chain:RpcUrl, or a deployment record for chain {chainId} at {recordPath} (run the deploy command first).");
                 if (!await HasCodeAsync(chain.RpcUrl!, registry, cancellationToken))
@@ -125,7 +138,26 @@ internal sealed class ChainHost(
                     throw new InvalidOperationException($"There is no contract at registry address {registry} on chain {chainId}.");
                 }
 
-                return new ChainConnection(chain.RpcUrl!, chainId, registry, deploymentBlock, signer, chain.Confirmations) { Fees = chain.Fees };
+                // The LicenseRegistry from configuration, else from the record when it was deployed over this registry.
+                var licenseRegistry = chain.LicenseRegistryAddress is { Length: > 0 } configuredLicenses
+                    ? configuredLicenses
+                    : recorded is not null && string.Equals(recorded.RegistryAddress, registry, StringComparison.OrdinalIgnoreCase)
+                        ? recorded.LicenseRegistryAddress
+                        : null;
+                if (licenseRegistry is null)
+                {
+                    logger.LogWarning("No LicenseRegistry configured (Chain:LicenseRegistryAddress); licences will stay pending");
+                }
+                else if (!await HasCodeAsync(chain.RpcUrl!, licenseRegistry, cancellationToken))
+                {
+                    throw new InvalidOperationException($"There is no contract at licence registry address {licenseRegistry} on chain {chainId}.");
+                }
+
+                return new ChainConnection(chain.RpcUrl!, chainId, registry, deploymentBlock, signer, chain.Confirmations)
+                {
+                    Fees = chain.Fees,
+                    LicenseRegistryAddress = licenseRegistry,
+                };
             }
             catch (Exception exception) when (exception is not InvalidOperationException and not OperationCanceledException)
             {

@@ -6,7 +6,9 @@ namespace Vfip.Chain.Hosting;
 /// Where the embedded default deployed its contracts, kept in the data folder (<c>chain/deployment.json</c>)
 /// so later starts reuse the same registry instead of deploying a new one.
 /// </summary>
-public sealed record DeploymentRecord(long ChainId, string RegistryAddress, long DeploymentBlock, string TxHash, DateTime DeployedAt)
+/// <param name="LicenseRegistryAddress">The LicenseRegistry deployed over the registry; null in records written before it existed.</param>
+public sealed record DeploymentRecord(
+    long ChainId, string RegistryAddress, long DeploymentBlock, string TxHash, DateTime DeployedAt, string? LicenseRegistryAddress = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 

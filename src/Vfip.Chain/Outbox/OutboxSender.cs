@@ -8,6 +8,7 @@ using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Diagnostics;
 using Vfip.Application.Common.Outbox;
 using Vfip.Application.Features.Designs;
+using Vfip.Application.Features.Licensing;
 using Vfip.Chain.Hosting;
 
 namespace Vfip.Chain.Outbox;
@@ -203,6 +204,18 @@ internal sealed class OutboxSender(
                 case OutboxMessageTypes.AnchorDesign:
                     var outcome = await mediator.Send(new AnchorDesign.Command(message.Subject), cancellationToken);
                     RecordAnchoring(outcome, message.CreatedAt);
+                    break;
+                case OutboxMessageTypes.GrantLicense:
+                    await mediator.Send(new AnchorLicenseGrant.Command(message.Subject), cancellationToken);
+                    break;
+                case OutboxMessageTypes.LinkDerivative:
+                    await mediator.Send(new AnchorDerivativeLinks.Command(message.Subject), cancellationToken);
+                    break;
+                case OutboxMessageTypes.TransferDesign:
+                    await mediator.Send(new AnchorDesignTransfer.Command(message.Subject), cancellationToken);
+                    break;
+                case OutboxMessageTypes.RevokeLicense:
+                    await mediator.Send(new AnchorLicenseRevocation.Command(message.Subject), cancellationToken);
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown outbox message type '{message.Type}'.");

@@ -52,6 +52,33 @@ public sealed class Design
 
     public ChainRecord? Chain { get; private set; }
 
+    /// <summary>The royalty in basis points the registration sets on chain (EIP-2981); null for none.</summary>
+    public int? RoyaltyBps { get; private set; }
+
+    /// <summary>The royalty's splits as JSON (<see cref="RoyaltySplit"/>[]), kept whole: they are read, never queried.</summary>
+    public string? RoyaltySplits { get; private set; }
+
+    /// <summary>For a derivative: its parents and the licences it is made under, as JSON (<see cref="DerivativeParent"/>[]).</summary>
+    public string? ParentsJson { get; private set; }
+
+    /// <summary>The designs this one derives from, under which licences; empty for an original.</summary>
+    public IReadOnlyList<DerivativeParent> Parents => ParentsJson is null
+        ? []
+        : System.Text.Json.JsonSerializer.Deserialize<DerivativeParent[]>(ParentsJson, RoyaltyJson)!;
+
+    /// <summary>When the lineage links (<c>registerDerivative</c>, one per parent) were anchored; null before (or for an original).</summary>
+    public DateTime? LineageAnchoredAt { get; private set; }
+
+    /// <summary>Why the chain refused a lineage link (the licence was revoked before it was sent, ...); null otherwise.</summary>
+    public string? LineageRefusal { get; private set; }
+
+    /// <summary>The royalty with its splits; null for none.</summary>
+    public Royalty? Royalty => RoyaltyBps is { } bps
+        ? new Royalty(bps, System.Text.Json.JsonSerializer.Deserialize<RoyaltySplit[]>(RoyaltySplits!, RoyaltyJson)!)
+        : null;
+
+    private static readonly System.Text.Json.JsonSerializerOptions RoyaltyJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     public string? RejectionReason { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
@@ -74,6 +101,15 @@ public sealed class Design
     /// <summary>The owner's EIP-712 signature over the registration (0x hex, 65 bytes); set once, then relayed.</summary>
     public string? OwnerSignature { get; private set; }
 
+    /// <summary>While a transfer is being anchored: the address the token goes to (EIP-55).</summary>
+    public string? TransferToAddress { get; private set; }
+
+    /// <summary>While a transfer is being anchored: the VFIP user who will own the design.</summary>
+    public string? TransferToUserId { get; private set; }
+
+    /// <summary>The last ERC-721 transfer of the token (the current owner's proof), once a transfer is anchored.</summary>
+    public ChainRecord? LastTransfer { get; private set; }
+
     /// <summary>True when the owner's own wallet signs the registration and the service only relays it.</summary>
     public bool SignedByOwner => SignatureDeadline is not null;
 
@@ -88,7 +124,9 @@ public sealed class Design
         IReadOnlyList<DesignImage> images,
         Func<Design, string> metadataHash,
         DateTime createdAt,
-        DateTime? signatureDeadline = null)
+        DateTime? signatureDeadline = null,
+        Royalty? royalty = null,
+        IReadOnlyList<DerivativeParent>? parents = null)
     {
         if (string.IsNullOrWhiteSpace(title))
         {
@@ -121,6 +159,17 @@ public sealed class Design
                 Designs.ContentHash.Compute(images.Select(i => Convert.FromHexString(i.Sha256)))),
             CreatedAt = createdAt,
         };
+        if (parents is { Count: > 0 })
+        {
+            design.ParentsJson = System.Text.Json.JsonSerializer.Serialize(parents, RoyaltyJson);
+        }
+
+        if (royalty?.Checked() is { } checkedRoyalty)
+        {
+            design.RoyaltyBps = checkedRoyalty.Bps;
+            design.RoyaltySplits = System.Text.Json.JsonSerializer.Serialize(checkedRoyalty.Splits, RoyaltyJson);
+        }
+
         design._images.AddRange(images.OrderBy(i => i.Index));
         design.MetadataHash = metadataHash(design);
         return design;
@@ -156,6 +205,83 @@ public sealed class Design
         Chain = record;
         AnchoredAt = anchoredAt;
         Status = DesignStatus.Anchored;
+    }
+
+    /// <summary>
+    /// The owner asks to transfer the design. Only an anchored design has a token to move, and one transfer runs at a
+    /// time. Ownership changes only when the chain says so (<see cref="CompleteTransfer"/>).
+    /// </summary>
+    public void RequestTransfer(string toUserId, string toAddress)
+    {
+        if (Status != DesignStatus.Anchored)
+        {
+            throw new DomainException("design_not_anchored", $"Design {Id} is {Status}; only an anchored design can be transferred.");
+        }
+
+        if (TransferToAddress is not null)
+        {
+            throw new DomainException("transfer_pending", $"A transfer of design {Id} is already being anchored.");
+        }
+
+        if (string.Equals(toAddress, OwnerAddress, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DomainException("transfer_to_self", "The design already belongs to that address.");
+        }
+
+        TransferToUserId = toUserId;
+        TransferToAddress = toAddress;
+    }
+
+    /// <summary>The chain moved the token: the recipient owns the design from now on. Licences stay (they bind the token).</summary>
+    public void CompleteTransfer(ChainRecord transfer)
+    {
+        if (TransferToAddress is null || TransferToUserId is null)
+        {
+            throw new DomainException("no_transfer_pending", $"Design {Id} has no transfer pending.");
+        }
+
+        OwnerUserId = TransferToUserId;
+        OwnerAddress = TransferToAddress;
+        LastTransfer = transfer;
+        TransferToUserId = null;
+        TransferToAddress = null;
+    }
+
+    /// <summary>
+    /// The chain shows the token moved to <paramref name="address"/> (a transfer made through VFIP, or directly from a
+    /// wallet): the chain is the source of truth, so the design follows it. <paramref name="userId"/> is the VFIP user
+    /// holding that address, or null when none does (then the design has no owning user: nobody here may change it).
+    /// </summary>
+    public void ObserveTransfer(string? userId, string address, ChainRecord transfer)
+    {
+        if (string.Equals(OwnerAddress, address, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (TransferToAddress is not null && string.Equals(TransferToAddress, address, StringComparison.OrdinalIgnoreCase))
+        {
+            CompleteTransfer(transfer);
+            return;
+        }
+
+        OwnerUserId = userId ?? string.Empty;
+        OwnerAddress = address;
+        LastTransfer = transfer;
+        TransferToUserId = null;
+        TransferToAddress = null;
+    }
+
+    /// <summary>The chain recorded every parent link of this derivative (or refused one, for good).</summary>
+    public void MarkLineageAnchored(DateTime at, string? refusal = null)
+    {
+        if (ParentsJson is null)
+        {
+            throw new DomainException("not_a_derivative", $"Design {Id} has no parents.");
+        }
+
+        LineageAnchoredAt = refusal is null ? at : null;
+        LineageRefusal = refusal;
     }
 
     public void Reject(string reason)

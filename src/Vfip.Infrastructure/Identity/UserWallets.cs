@@ -19,4 +19,11 @@ internal sealed class UserWallets(VfipDbContext db) : IUserWallets
             _ => new DesignOwnerWallet(user.CustodialAddress, SelfCustody: false),
         };
     }
+
+    public async Task<string?> FindUserByAddressAsync(string address, CancellationToken cancellationToken)
+    {
+        var folded = address.ToLowerInvariant();
+        return await db.Users.AsNoTracking().Where(u => u.CustodialAddress.ToLower() == folded).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken)
+            ?? await db.LinkedWallets.AsNoTracking().Where(w => w.Address.ToLower() == folded).Select(w => w.UserId).FirstOrDefaultAsync(cancellationToken);
+    }
 }

@@ -27,6 +27,10 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
 
     public DbSet<Lease> Leases => Set<Lease>();
 
+    public DbSet<Domain.Licensing.LicenseOffer> LicenseOffers => Set<Domain.Licensing.LicenseOffer>();
+
+    public DbSet<Domain.Licensing.License> Licenses => Set<Domain.Licensing.License>();
+
     public DbSet<PlatformKey> PlatformKeys => Set<PlatformKey>();
 
     public DbSet<LinkedWallet> LinkedWallets => Set<LinkedWallet>();

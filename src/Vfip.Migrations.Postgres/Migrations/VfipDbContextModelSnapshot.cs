@@ -222,8 +222,8 @@ namespace Vfip.Migrations.Postgres.Migrations
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -389,6 +389,13 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTime?>("LineageAnchoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LineageRefusal")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("MetadataHash")
                         .IsRequired()
                         .HasMaxLength(66)
@@ -408,9 +415,18 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<string>("ParentsJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("RoyaltyBps")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RoyaltySplits")
+                        .HasColumnType("text");
 
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
@@ -435,6 +451,14 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("TransferToAddress")
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)");
+
+                    b.Property<string>("TransferToUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContentHash")
@@ -446,6 +470,147 @@ namespace Vfip.Migrations.Postgres.Migrations
                     b.HasIndex("OwnerUserId", "CreatedAt");
 
                     b.ToTable("Designs", (string)null);
+                });
+
+            modelBuilder.Entity("Vfip.Domain.Licensing.License", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(78)
+                        .HasColumnType("character varying(78)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("DerivativesAllowed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DesignId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Exclusivity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LicenseeAddress")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)");
+
+                    b.Property<string>("LicenseeUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("LicensorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("OfferId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ParentLicenseId")
+                        .HasMaxLength(78)
+                        .HasColumnType("character varying(78)");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RevocationTxHash")
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("Sublicensable")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("TermsHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.Property<string>("TermsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentLicenseId");
+
+                    b.HasIndex("DesignId", "CreatedAt");
+
+                    b.HasIndex("LicenseeUserId", "CreatedAt");
+
+                    b.ToTable("Licenses", (string)null);
+                });
+
+            modelBuilder.Entity("Vfip.Domain.Licensing.LicenseOffer", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("DesignId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TermsHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.Property<string>("TermsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DesignId", "CreatedAt");
+
+                    b.ToTable("LicenseOffers", (string)null);
                 });
 
             modelBuilder.Entity("Vfip.Infrastructure.Identity.VfipUser", b =>
@@ -638,6 +803,49 @@ namespace Vfip.Migrations.Postgres.Migrations
                                 .HasForeignKey("DesignId");
                         });
 
+                    b.OwnsOne("Vfip.Domain.Designs.ChainRecord", "LastTransfer", b1 =>
+                        {
+                            b1.Property<string>("DesignId")
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<long>("BlockNumber")
+                                .HasColumnType("bigint")
+                                .HasColumnName("TransferBlockNumber");
+
+                            b1.Property<long>("ChainId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("TransferChainId");
+
+                            b1.Property<string>("Contract")
+                                .IsRequired()
+                                .HasMaxLength(42)
+                                .HasColumnType("character varying(42)")
+                                .HasColumnName("TransferContract");
+
+                            b1.Property<int>("LogIndex")
+                                .HasColumnType("integer")
+                                .HasColumnName("TransferLogIndex");
+
+                            b1.Property<string>("TokenId")
+                                .IsRequired()
+                                .HasMaxLength(78)
+                                .HasColumnType("character varying(78)")
+                                .HasColumnName("TransferTokenId");
+
+                            b1.Property<string>("TxHash")
+                                .IsRequired()
+                                .HasMaxLength(66)
+                                .HasColumnType("character varying(66)")
+                                .HasColumnName("TransferTxHash");
+
+                            b1.HasKey("DesignId");
+
+                            b1.ToTable("Designs");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DesignId");
+                        });
+
                     b.OwnsMany("Vfip.Domain.Designs.DesignImage", "Images", b1 =>
                         {
                             b1.Property<string>("DesignId")
@@ -690,6 +898,71 @@ namespace Vfip.Migrations.Postgres.Migrations
                     b.Navigation("Chain");
 
                     b.Navigation("Images");
+
+                    b.Navigation("LastTransfer");
+                });
+
+            modelBuilder.Entity("Vfip.Domain.Licensing.License", b =>
+                {
+                    b.HasOne("Vfip.Domain.Designs.Design", null)
+                        .WithMany()
+                        .HasForeignKey("DesignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Vfip.Domain.Designs.ChainRecord", "Grant", b1 =>
+                        {
+                            b1.Property<string>("LicenseId")
+                                .HasColumnType("character varying(78)");
+
+                            b1.Property<long>("BlockNumber")
+                                .HasColumnType("bigint")
+                                .HasColumnName("GrantBlockNumber");
+
+                            b1.Property<long>("ChainId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("GrantChainId");
+
+                            b1.Property<string>("Contract")
+                                .IsRequired()
+                                .HasMaxLength(42)
+                                .HasColumnType("character varying(42)")
+                                .HasColumnName("GrantContract");
+
+                            b1.Property<int>("LogIndex")
+                                .HasColumnType("integer")
+                                .HasColumnName("GrantLogIndex");
+
+                            b1.Property<string>("TokenId")
+                                .IsRequired()
+                                .HasMaxLength(78)
+                                .HasColumnType("character varying(78)")
+                                .HasColumnName("GrantTokenId");
+
+                            b1.Property<string>("TxHash")
+                                .IsRequired()
+                                .HasMaxLength(66)
+                                .HasColumnType("character varying(66)")
+                                .HasColumnName("GrantTxHash");
+
+                            b1.HasKey("LicenseId");
+
+                            b1.ToTable("Licenses");
+
+                            b1.WithOwner()
+                                .HasForeignKey("LicenseId");
+                        });
+
+                    b.Navigation("Grant");
+                });
+
+            modelBuilder.Entity("Vfip.Domain.Licensing.LicenseOffer", b =>
+                {
+                    b.HasOne("Vfip.Domain.Designs.Design", null)
+                        .WithMany()
+                        .HasForeignKey("DesignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -208,7 +208,7 @@ namespace Vfip.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
@@ -373,6 +373,13 @@ namespace Vfip.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LineageAnchoredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LineageRefusal")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MetadataHash")
                         .IsRequired()
                         .HasMaxLength(66)
@@ -392,8 +399,17 @@ namespace Vfip.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ParentsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RejectionReason")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RoyaltyBps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RoyaltySplits")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Sequence")
@@ -418,6 +434,14 @@ namespace Vfip.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TransferToAddress")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransferToUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContentHash")
@@ -432,6 +456,147 @@ namespace Vfip.Migrations.Sqlite.Migrations
                         {
                             t.HasTrigger("Designs_AssignSequence");
                         });
+                });
+
+            modelBuilder.Entity("Vfip.Domain.Licensing.License", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(78)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DerivativesAllowed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DesignId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Exclusivity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GrantedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenseeAddress")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenseeUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicensorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfferId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentLicenseId")
+                        .HasMaxLength(78)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationTxHash")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sublicensable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TermsHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TermsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentLicenseId");
+
+                    b.HasIndex("DesignId", "CreatedAt");
+
+                    b.HasIndex("LicenseeUserId", "CreatedAt");
+
+                    b.ToTable("Licenses", (string)null);
+                });
+
+            modelBuilder.Entity("Vfip.Domain.Licensing.LicenseOffer", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DesignId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TermsHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TermsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DesignId", "CreatedAt");
+
+                    b.ToTable("LicenseOffers", (string)null);
                 });
 
             modelBuilder.Entity("Vfip.Infrastructure.Identity.VfipUser", b =>
@@ -624,6 +789,49 @@ namespace Vfip.Migrations.Sqlite.Migrations
                                 .HasForeignKey("DesignId");
                         });
 
+                    b.OwnsOne("Vfip.Domain.Designs.ChainRecord", "LastTransfer", b1 =>
+                        {
+                            b1.Property<string>("DesignId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("BlockNumber")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TransferBlockNumber");
+
+                            b1.Property<long>("ChainId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TransferChainId");
+
+                            b1.Property<string>("Contract")
+                                .IsRequired()
+                                .HasMaxLength(42)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TransferContract");
+
+                            b1.Property<int>("LogIndex")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TransferLogIndex");
+
+                            b1.Property<string>("TokenId")
+                                .IsRequired()
+                                .HasMaxLength(78)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TransferTokenId");
+
+                            b1.Property<string>("TxHash")
+                                .IsRequired()
+                                .HasMaxLength(66)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TransferTxHash");
+
+                            b1.HasKey("DesignId");
+
+                            b1.ToTable("Designs");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DesignId");
+                        });
+
                     b.OwnsMany("Vfip.Domain.Designs.DesignImage", "Images", b1 =>
                         {
                             b1.Property<string>("DesignId")
@@ -676,6 +884,71 @@ namespace Vfip.Migrations.Sqlite.Migrations
                     b.Navigation("Chain");
 
                     b.Navigation("Images");
+
+                    b.Navigation("LastTransfer");
+                });
+
+            modelBuilder.Entity("Vfip.Domain.Licensing.License", b =>
+                {
+                    b.HasOne("Vfip.Domain.Designs.Design", null)
+                        .WithMany()
+                        .HasForeignKey("DesignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Vfip.Domain.Designs.ChainRecord", "Grant", b1 =>
+                        {
+                            b1.Property<string>("LicenseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("BlockNumber")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("GrantBlockNumber");
+
+                            b1.Property<long>("ChainId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("GrantChainId");
+
+                            b1.Property<string>("Contract")
+                                .IsRequired()
+                                .HasMaxLength(42)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("GrantContract");
+
+                            b1.Property<int>("LogIndex")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("GrantLogIndex");
+
+                            b1.Property<string>("TokenId")
+                                .IsRequired()
+                                .HasMaxLength(78)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("GrantTokenId");
+
+                            b1.Property<string>("TxHash")
+                                .IsRequired()
+                                .HasMaxLength(66)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("GrantTxHash");
+
+                            b1.HasKey("LicenseId");
+
+                            b1.ToTable("Licenses");
+
+                            b1.WithOwner()
+                                .HasForeignKey("LicenseId");
+                        });
+
+                    b.Navigation("Grant");
+                });
+
+            modelBuilder.Entity("Vfip.Domain.Licensing.LicenseOffer", b =>
+                {
+                    b.HasOne("Vfip.Domain.Designs.Design", null)
+                        .WithMany()
+                        .HasForeignKey("DesignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

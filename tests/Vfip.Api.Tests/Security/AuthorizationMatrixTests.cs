@@ -98,6 +98,8 @@ public abstract class AuthorizationMatrixTests(VfipApiFixture fixture) : Integra
         yield return new("GET", "/api/v1/designs/{id}", "draft awaiting signature", _ => Get($"/api/v1/designs/{w.DraftId}"), [401, 200, 404, 404, 403, 403, 404, 404]);
         yield return new("POST", "/api/v1/designs/{id}/signature", "public design", _ => Post($"/api/v1/designs/{w.DesignId}/signature", new { signature = World.SomeSignature }), [401, 409, 403, 403, 403, 403, 403, 403]);
         yield return new("POST", "/api/v1/designs/{id}/signature", "draft, not the owner's signature", _ => Post($"/api/v1/designs/{w.DraftId}/signature", new { signature = World.SomeSignature }), [401, 400, 404, 404, 403, 403, 404, 404]);
+        yield return new("POST", "/api/v1/designs/{id}/transfer", "to an unknown user", _ => Post($"/api/v1/designs/{w.DesignId}/transfer", new { to = "nobody" }), [401, 404, 403, 403, 403, 403, 403, 403]);
+        yield return new("GET", "/api/v1/designs/{id}/provenance", "public design", _ => Get($"/api/v1/designs/{w.DesignId}/provenance"), Users200);
         yield return new("GET", "/api/v1/designs/{id}/metadata.json", "public design", _ => Get($"/api/v1/designs/{w.DesignId}/metadata.json"), Everyone200);
         yield return new("GET", "/api/v1/designs/{id}/metadata.json", "draft", _ => Get($"/api/v1/designs/{w.DraftId}/metadata.json"), [404, 200, 404, 404, 404, 404, 404, 404]);
         yield return new("GET", "/api/v1/designs/{id}/images/{index:int}", "public design", _ => Get($"/api/v1/designs/{w.DesignId}/images/0"), Everyone200);
@@ -105,6 +107,23 @@ public abstract class AuthorizationMatrixTests(VfipApiFixture fixture) : Integra
 
         // Identification: open to all, rate-limited; a platform key needs the identify scope.
         yield return new("POST", "/api/v1/identify", "hashes", _ => Post("/api/v1/identify", new { pdq = new[] { new string('a', 64) } }), [200, 200, 200, 200, 200, 403, 200, 200]);
+
+        // Licences: the owner offers; signed-in users accept, read and list; licensors revoke (object rules in the use cases).
+        int[] unknownToUsers = [401, 404, 404, 404, 403, 403, 404, 404];
+        yield return new("POST", "/api/v1/designs/{id}/offers", "public design", _ => Post($"/api/v1/designs/{w.DesignId}/offers", new { preset = "personal" }), [401, 201, 403, 403, 403, 403, 403, 403]);
+        yield return new("GET", "/api/v1/designs/{id}/offers", "public design", _ => Get($"/api/v1/designs/{w.DesignId}/offers"), Users200);
+        yield return new("GET", "/api/v1/designs/{id}/licenses", "public design", _ => Get($"/api/v1/designs/{w.DesignId}/licenses"), Users200);
+        yield return new("POST", "/api/v1/offers/{id}/accept", "unknown offer", _ => Post("/api/v1/offers/nope/accept", new { }), unknownToUsers);
+        yield return new("GET", "/api/v1/licenses/{id}", "unknown licence", _ => Get("/api/v1/licenses/1"), unknownToUsers);
+        yield return new("POST", "/api/v1/licenses/{id}/revoke", "unknown licence", _ => Post("/api/v1/licenses/1/revoke", new { }), unknownToUsers);
+        yield return new("POST", "/api/v1/licenses/{id}/sublicenses", "unknown licence", _ => Post("/api/v1/licenses/1/sublicenses", new { licensee = "x", preset = "personal" }), unknownToUsers);
+        yield return new("GET", "/api/v1/me/licenses", "own", _ => Get("/api/v1/me/licenses"), Users200);
+
+        // Verification: open to all; a platform key needs the verify scope.
+        int[] verifiers200 = [200, 200, 200, 200, 200, 403, 200, 200];
+        yield return new("GET", "/api/v1/verify", "public design", _ => Get($"/api/v1/verify?designId={w.DesignId}&holder=nobody&use=games"), verifiers200);
+        yield return new("POST", "/api/v1/verify/batch", "one check", _ => Post("/api/v1/verify/batch", new { checks = new[] { new { designId = w.DesignId, holder = "nobody" } } }), verifiers200);
+        yield return new("POST", "/api/v1/verify/image", "hashes", _ => Post("/api/v1/verify/image", new { pdq = new[] { new string('a', 64) }, holder = "nobody" }), verifiers200);
 
         // The signed-in user's own account.
         yield return new("GET", "/api/v1/me", "read", _ => Get("/api/v1/me"), Users200);

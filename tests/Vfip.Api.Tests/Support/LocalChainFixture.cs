@@ -8,7 +8,7 @@ using Vfip.Chain.LocalChain;
 namespace Vfip.Api.Tests.Support;
 
 /// <summary>
-/// A real anvil for the whole test collection, with DesignRegistry deployed by the development deployer
+/// A real anvil for the whole test collection, with DesignRegistry (and the LicenseRegistry over it) deployed by the development deployer
 /// and the development registrar holding REGISTRAR_ROLE. The service under test is pointed at it through
 /// configuration, the way docker-compose and production run.
 /// </summary>
@@ -20,6 +20,9 @@ public sealed class LocalChainFixture : IAsyncLifetime
 
     public DeployedContract Registry { get; private set; } = null!;
 
+    /// <summary>The LicenseRegistry deployed over <see cref="Registry"/>.</summary>
+    public DeployedContract Licenses { get; private set; } = null!;
+
     public const long ChainId = 31337;
 
     public async Task InitializeAsync()
@@ -29,6 +32,8 @@ public sealed class LocalChainFixture : IAsyncLifetime
         _anvil = await AnvilProcess.StartAsync(new AnvilStartOptions(binary), NullLogger.Instance, CancellationToken.None);
         Registry = await new ContractDeployer(NullLogger<ContractDeployer>.Instance).DeployDesignRegistryAsync(
             _anvil.RpcUrl, ChainId, DevelopmentKeys.Deployer.PrivateKey, DevelopmentKeys.Deployer.Address, DevelopmentKeys.Registrar.Address, CancellationToken.None);
+        Licenses = await new ContractDeployer(NullLogger<ContractDeployer>.Instance).DeployLicenseRegistryAsync(
+            _anvil.RpcUrl, ChainId, DevelopmentKeys.Deployer.PrivateKey, Registry.Address, CancellationToken.None);
 
         // A second registrar, for tests that send on their own while the service's sender is running:
         // one key used by two senders at once would race for nonces.
@@ -55,6 +60,7 @@ public sealed class LocalChainFixture : IAsyncLifetime
         ["Chain:RpcUrl"] = RpcUrl,
         ["Chain:ChainId"] = ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Chain:RegistryAddress"] = Registry.Address,
+        ["Chain:LicenseRegistryAddress"] = Licenses.Address,
         ["Chain:DeploymentBlock"] = Registry.DeploymentBlock.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Chain:SignerKey"] = DevelopmentKeys.Registrar.PrivateKey,
     };

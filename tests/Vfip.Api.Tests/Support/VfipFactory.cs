@@ -25,6 +25,7 @@ public sealed class VfipFactory(string dataDir, IReadOnlyDictionary<string, stri
         // UseSetting (not ConfigureAppConfiguration): Program reads these while building its services.
         builder.UseSetting("Vfip:DataDir", DataDir);
         builder.UseSetting("Outbox:PollInterval", "00:00:00.200");
+        builder.UseSetting("Indexer:PollInterval", "00:00:00.200");
         // Tests sign up many users and register many designs from one in-process "IP" quickly, as benchmarks
         // do: they raise the limits by configuration. RateLimitTests sets low ones to prove the limit.
         builder.UseSetting("RateLimits:AnonymousPerWindow", "1000000");

@@ -62,6 +62,26 @@ public sealed class DesignTests
         Assert.Throws<DomainException>(() => design.MarkAnchored(new ChainRecord(1, "0x0", "1", "0x1", 1, 0), Now));
     }
 
+    [Fact]
+    public void Transfer_ChangesTheOwnerOnlyWhenTheChainHasMovedTheToken()
+    {
+        var design = NewDesign();
+        Assert.Equal("design_not_anchored", Assert.Throws<DomainException>(() => design.RequestTransfer("u2", "0x0000000000000000000000000000000000000002")).Code);
+        design.MarkAnchored(new ChainRecord(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", "42", "0xabc", 7, 1), Now);
+        Assert.Equal("transfer_to_self", Assert.Throws<DomainException>(() => design.RequestTransfer("u1", design.OwnerAddress.ToLowerInvariant())).Code);
+
+        design.RequestTransfer("u2", "0x0000000000000000000000000000000000000002");
+
+        Assert.Equal("u1", design.OwnerUserId);
+        Assert.Equal("transfer_pending", Assert.Throws<DomainException>(() => design.RequestTransfer("u3", "0x0000000000000000000000000000000000000003")).Code);
+        var moved = new ChainRecord(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", "42", "0xdef", 9, 0);
+        design.CompleteTransfer(moved);
+        Assert.Equal(("u2", "0x0000000000000000000000000000000000000002"), (design.OwnerUserId, design.OwnerAddress));
+        Assert.Equal(moved, design.LastTransfer);
+        Assert.Null(design.TransferToAddress);
+        Assert.Equal("no_transfer_pending", Assert.Throws<DomainException>(() => design.CompleteTransfer(moved)).Code);
+    }
+
     private static DesignImage Image(int index, char fill) =>
         new(index, new string(fill, 64), new string('0', 64), 100, 10, 10, "image/png", 100, [1, 2, 3]);
 

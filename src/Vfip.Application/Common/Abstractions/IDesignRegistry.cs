@@ -29,6 +29,13 @@ public interface IDesignRegistry
     /// <summary>True when <paramref name="signature"/> is the owner's EIP-712 signature of the registration on this chain and contract.</summary>
     Task<bool> IsSignedByOwnerAsync(DesignRegistration registration, DateTime deadline, string signature, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves the token from the owner whose key is <paramref name="ownerPrivateKey"/> to <paramref name="toAddress"/>
+    /// (ERC-721 <c>transferFrom</c> signed by the owner; the registrar first tops the owner's address up with the gas it
+    /// needs). Idempotent: when the token already belongs to <paramref name="toAddress"/>, the last Transfer event to it is returned.
+    /// </summary>
+    Task<ChainEventRecord> TransferAsync(string tokenId, string ownerPrivateKey, string toAddress, CancellationToken cancellationToken);
+
     /// <summary>The id of the configured chain (once the connection is up).</summary>
     Task<long> GetChainIdAsync(CancellationToken cancellationToken);
 }
@@ -48,7 +55,11 @@ public sealed record DesignRegistration(
     byte[] ContentHash,
     IReadOnlyList<byte[]> Fingerprints,
     byte[] MetadataHash,
-    string MetadataUri);
+    string MetadataUri)
+{
+    /// <summary>EIP-2981 royalty in basis points, paid to <see cref="OwnerAddress"/>; null sets none (plain <c>register</c>).</summary>
+    public int? RoyaltyBps { get; init; }
+}
 
 /// <summary>Where and how a design's registration sits on chain.</summary>
 /// <param name="TokenId">uint256 as a decimal string.</param>

@@ -8,6 +8,9 @@ public interface IUserWallets
     /// generated for them, or a self-custody wallet they linked. Null when there is no such user.
     /// </summary>
     Task<DesignOwnerWallet?> GetDesignOwnerAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>The user an address belongs to (their custodial address, or a wallet they linked); null when none does.</summary>
+    Task<string?> FindUserByAddressAsync(string address, CancellationToken cancellationToken);
 }
 
 /// <param name="Address">EIP-55.</param>

@@ -14,6 +14,12 @@ public interface IVfipDbContext
 
     DbSet<OutboxMessage> OutboxMessages { get; }
 
+    /// <summary>Terms owners publish on their designs.</summary>
+    DbSet<Domain.Licensing.LicenseOffer> LicenseOffers { get; }
+
+    /// <summary>Licences (grants) and sublicences, mirrored from the chain.</summary>
+    DbSet<Domain.Licensing.License> Licenses { get; }
+
     /// <summary>Named leases that elect one process of a deployment for a job (see <see cref="Leases.Lease"/>).</summary>
     DbSet<Leases.Lease> Leases { get; }
 

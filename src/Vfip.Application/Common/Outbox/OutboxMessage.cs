@@ -39,4 +39,16 @@ public sealed class OutboxMessage
 public static class OutboxMessageTypes
 {
     public const string AnchorDesign = "anchor_design";
+
+    /// <summary>Grant a licence on chain; the subject is the licence id (idempotent: the id is a hash of the grant).</summary>
+    public const string GrantLicense = "grant_license";
+
+    /// <summary>Revoke a licence on chain; the subject is the licence id (a licence can be revoked once).</summary>
+    public const string RevokeLicense = "revoke_license";
+
+    /// <summary>Transfer a design's token to its recipient; the subject is the design id (idempotent: a moved token is found).</summary>
+    public const string TransferDesign = "transfer_design";
+
+    /// <summary>Anchor a derivative's lineage links once it is registered; the subject is the child design id.</summary>
+    public const string LinkDerivative = "link_derivative";
 }

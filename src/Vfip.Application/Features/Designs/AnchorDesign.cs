@@ -71,6 +71,12 @@ public static class AnchorDesign
             design.MarkAnchored(
                 new ChainRecord(registration.ChainId, registration.Contract, registration.TokenId, registration.TxHash, registration.BlockNumber, registration.LogIndex),
                 clock.GetUtcNow().UtcDateTime);
+            if (design.ParentsJson is not null)
+            {
+                // The lineage links need the child's token: queued in the same transaction that records it.
+                db.OutboxMessages.Add(Common.Outbox.OutboxMessage.Create(Common.Outbox.OutboxMessageTypes.LinkDerivative, design.Id, clock.GetUtcNow().UtcDateTime));
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Design {DesignId} anchored as token {TokenId} in {TxHash}", design.Id, registration.TokenId, registration.TxHash);
             return Outcome.Anchored;

@@ -30,12 +30,13 @@ internal static class DesignMetadataDocument
                     design.ContentHash,
                     design.Category,
                     design.Tags,
-                    design.Images.Select(i => new Image("0x" + i.Sha256, i.Pdq, i.Width, i.Height, i.MediaType)).ToList())),
+                    design.Images.Select(i => new Image("0x" + i.Sha256, i.Pdq, i.Width, i.Height, i.MediaType)).ToList(),
+                    design.Royalty)),
             Json);
 
     private sealed record Document(string Name, string? Description, string Image, Properties Properties);
 
-    private sealed record Properties(string DesignId, string ContentHash, DesignCategory Category, IReadOnlyList<string> Tags, IReadOnlyList<Image> Images);
+    private sealed record Properties(string DesignId, string ContentHash, DesignCategory Category, IReadOnlyList<string> Tags, IReadOnlyList<Image> Images, Royalty? Royalty);
 
     private sealed record Image(string Sha256, string Pdq, int Width, int Height, string MediaType);
 }

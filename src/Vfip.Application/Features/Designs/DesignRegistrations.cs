@@ -11,7 +11,10 @@ internal static class DesignRegistrations
         Convert.FromHexString(design.ContentHash[2..]),
         design.Images.Select(i => Convert.FromHexString(i.Pdq)).ToList(),
         Convert.FromHexString(design.MetadataHash[2..]),
-        links.DesignMetadata(design.Id));
+        links.DesignMetadata(design.Id))
+    {
+        RoyaltyBps = design.RoyaltyBps,
+    };
 
     /// <summary>The typed data the owner of a design awaiting its signature must sign, with its deadline.</summary>
     public static async Task<SignatureRequest?> SignatureRequestAsync(

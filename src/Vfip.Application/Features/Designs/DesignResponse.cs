@@ -35,7 +35,22 @@ public sealed record DesignResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SignatureRequest? SignatureRequest { get; init; }
 
-    public static DesignResponse From(Design design) => new(
+    /// <summary>The royalty set at registration: <c>{bps, splits: [{to, share, role}]}</c>. Omitted when there is none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Royalty? Royalty { get; init; }
+
+    /// <summary>
+    /// For a derivative: its parents and licences, and the lineage's state on chain (<c>anchoredAt</c> once every
+    /// <c>registerDerivative</c> link is mined, <c>refusal</c> when the chain refused one). Omitted for an original.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LineageResponse? Lineage { get; init; }
+
+    /// <summary>While a transfer is being anchored: who the design goes to. Omitted otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DesignOwner? PendingTransfer { get; init; }
+
+    public static DesignResponse From(Design design) => new DesignResponse(
         design.Id,
         design.Title,
         design.Description,
@@ -49,10 +64,17 @@ public sealed record DesignResponse(
         design.Chain is { } c ? new ChainResponse(c.ChainId, c.Contract, c.TokenId, c.TxHash, c.BlockNumber, c.LogIndex) : null,
         design.RejectionReason,
         design.CreatedAt,
-        design.AnchoredAt);
+        design.AnchoredAt)
+    {
+        PendingTransfer = design.TransferToAddress is { } to ? new DesignOwner(design.TransferToUserId!, to) : null,
+        Royalty = design.Royalty,
+        Lineage = design.ParentsJson is null ? null : new LineageResponse(design.Parents, design.LineageAnchoredAt, design.LineageRefusal),
+    };
 }
 
 public sealed record DesignOwner(string UserId, string Address);
+
+public sealed record LineageResponse(IReadOnlyList<DerivativeParent> Parents, DateTime? AnchoredAt, string? Refusal);
 
 /// <param name="TypedData">EIP-712 typed data: <c>{types, primaryType, domain, message}</c>, ready for <c>eth_signTypedData_v4</c>.</param>
 /// <param name="Deadline">After this the chain refuses the signature (it is the message's <c>deadline</c>, in seconds).</param>

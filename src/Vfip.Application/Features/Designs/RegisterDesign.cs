@@ -10,6 +10,7 @@ using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Outbox;
 using Vfip.Application.Features.Identification;
+using Vfip.Domain.Common;
 using Vfip.Domain.Designs;
 
 namespace Vfip.Application.Features.Designs;
@@ -28,7 +29,12 @@ public static class RegisterDesign
         string? Description,
         string? Category,
         IReadOnlyList<string>? Tags,
-        IReadOnlyList<UploadedImage> Images) : IRequest<Result>;
+        IReadOnlyList<UploadedImage> Images,
+        Royalty? Royalty = null,
+        IReadOnlyList<DerivativeParent>? Parents = null) : IRequest<Result>;
+
+    /// <summary>At most this many parents per derivative (one lineage transaction each).</summary>
+    public const int MaxParents = 8;
 
     /// <summary>One uploaded file, already read within the byte limit.</summary>
     public sealed record UploadedImage(string? FileName, ReadOnlyMemory<byte> Content);
@@ -74,6 +80,26 @@ public static class RegisterDesign
             var owner = await wallets.GetDesignOwnerAsync(command.UserId, cancellationToken)
                 ?? throw new NotFoundException("user_not_found", "The signed-in user no longer exists.");
 
+            if (command.Royalty is { } royalty)
+            {
+                if (owner.SelfCustody)
+                {
+                    // registerWithSig's signed struct has no royalty (ADR 0012): a wallet owner sets it with setRoyalty.
+                    throw new BadRequestException(
+                        "royalty_requires_custodial", "A design owned by your wallet cannot carry a royalty at registration; call setRoyalty from the wallet once it is anchored.");
+                }
+
+                try
+                {
+                    royalty.Checked();
+                }
+                catch (DomainException rule)
+                {
+                    throw new BadRequestException(rule.Code, rule.Message);
+                }
+            }
+
+            var parents = await CheckParentsAsync(command, owner.Address, cancellationToken);
             var facts = command.Images.Select(image => fingerprinter.Fingerprint(image.Content, cancellationToken)).ToList();
             var images = facts.Select((f, index) => new DesignImage(
                 index, Convert.ToHexStringLower(f.Sha256), f.Pdq, f.Quality, f.Width, f.Height, f.MediaType,
@@ -91,7 +117,7 @@ public static class RegisterDesign
                 return existing;
             }
 
-            var similarOwn = await CheckPriorArtAsync(command.UserId, facts, cancellationToken);
+            var similarOwn = await CheckPriorArtAsync(command.UserId, facts, parents.Select(p => p.DesignId).ToHashSet(StringComparer.Ordinal), cancellationToken);
 
             // Blobs first: a crash after this leaves harmless unreferenced blobs, never a design without its images.
             foreach (var image in command.Images)
@@ -116,7 +142,9 @@ public static class RegisterDesign
                     return "0x" + Convert.ToHexStringLower(SHA256.HashData(metadata));
                 },
                 now,
-                signatureDeadline: owner.SelfCustody ? now + auth.Value.SignatureWindow : null);
+                signatureDeadline: owner.SelfCustody ? now + auth.Value.SignatureWindow : null,
+                royalty: command.Royalty,
+                parents: parents);
             await blobs.PutAsync(metadata, cancellationToken);
 
             db.Designs.Add(design);
@@ -174,14 +202,59 @@ public static class RegisterDesign
                 Created: true);
         }
 
-        // A design that looks like another owner's registered design is refused (prior art); looking like
-        // one's own is allowed and reported. Images too flat to match on are never compared.
+        // A derivative names each parent and the licence it is made under: the licence must be the registrant's, for that
+        // parent, active now, and allow derivatives without an approval step (which is not built yet). The contract checks
+        // the same when the lineage is anchored; checking here refuses before anything is stored.
+        private async Task<IReadOnlyList<DerivativeParent>> CheckParentsAsync(Command command, string ownerAddress, CancellationToken cancellationToken)
+        {
+            var parents = command.Parents ?? [];
+            if (parents.Count > MaxParents || parents.Any(p => string.IsNullOrWhiteSpace(p.DesignId) || string.IsNullOrWhiteSpace(p.LicenseId))
+                || parents.Select(p => p.DesignId).Distinct(StringComparer.Ordinal).Count() != parents.Count)
+            {
+                throw new BadRequestException("invalid_parents", $"'parents' is at most {MaxParents} distinct {{designId, licenseId}} entries.");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var parent in parents)
+            {
+                var license = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == parent.LicenseId, cancellationToken);
+                string? why = license switch
+                {
+                    null => "there is no such licence",
+                    _ when license.DesignId != parent.DesignId => "the licence is for another design",
+                    _ when license.LicenseeUserId != command.UserId => "the licence is not yours",
+                    _ when !string.Equals(license.LicenseeAddress, ownerAddress, StringComparison.OrdinalIgnoreCase) =>
+                        "the licence names another of your addresses than the one that will own this design",
+                    _ when license.Status != Domain.Licensing.LicenseStatus.Active || !license.IsInForce(now) => "the licence is not active",
+                    _ when !license.DerivativesAllowed => "the licence does not allow derivatives",
+                    _ => null,
+                };
+                if (why is not null)
+                {
+                    var error = new ForbiddenException("derivative_not_licensed", $"Design {parent.DesignId} cannot be a parent: {why}.");
+                    error.Extensions["designId"] = parent.DesignId;
+                    throw error;
+                }
+
+                if (Features.Licensing.LicenseTermsDocument.Parse(license!.TermsJson).Derivatives.ApprovalRequired)
+                {
+                    throw new ConflictException(
+                        "derivative_approval_required", $"The licence on design {parent.DesignId} requires the owner's approval of each derivative, which VFIP cannot collect yet.");
+                }
+            }
+
+            return parents;
+        }
+
+        // A design that looks like another owner's registered design is refused (prior art), unless it is one of the
+        // parents this derivative is licensed under; looking like one's own is allowed and reported. Images too flat to
+        // match on are never compared.
         private async Task<IReadOnlyList<IdentifyMatch>> CheckPriorArtAsync(
-            string userId, IReadOnlyList<ImageFacts> facts, CancellationToken cancellationToken)
+            string userId, IReadOnlyList<ImageFacts> facts, IReadOnlySet<string> parents, CancellationToken cancellationToken)
         {
             var hits = facts.Where(f => !f.LowQuality).SelectMany(f => index.Match(f.Probe)).ToList();
             var similar = await DesignMatches.DescribeAsync(db, hits, publicOnly: false, cancellationToken);
-            var others = similar.Where(m => m.Owner.UserId != userId).ToList();
+            var others = similar.Where(m => m.Owner.UserId != userId && !parents.Contains(m.DesignId)).ToList();
             if (others.Count > 0)
             {
                 var conflict = new ConflictException(

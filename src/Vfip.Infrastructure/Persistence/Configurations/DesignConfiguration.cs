@@ -21,6 +21,20 @@ internal sealed class DesignConfiguration : IEntityTypeConfiguration<Design>
         builder.Property(d => d.MetadataHash).HasMaxLength(66).IsRequired();
         builder.Property(d => d.RejectionReason).HasMaxLength(1000);
         builder.Property(d => d.OwnerSignature).HasMaxLength(132);
+        builder.Property(d => d.TransferToAddress).HasMaxLength(42);
+        builder.Property(d => d.TransferToUserId).HasMaxLength(450);
+        builder.Ignore(d => d.Royalty);
+        builder.Ignore(d => d.Parents);
+        builder.Property(d => d.LineageRefusal).HasMaxLength(1000);
+        builder.OwnsOne(d => d.LastTransfer, transfer =>
+        {
+            transfer.Property(c => c.ChainId).HasColumnName("TransferChainId");
+            transfer.Property(c => c.Contract).HasColumnName("TransferContract").HasMaxLength(42);
+            transfer.Property(c => c.TokenId).HasColumnName("TransferTokenId").HasMaxLength(78);
+            transfer.Property(c => c.TxHash).HasColumnName("TransferTxHash").HasMaxLength(66);
+            transfer.Property(c => c.BlockNumber).HasColumnName("TransferBlockNumber");
+            transfer.Property(c => c.LogIndex).HasColumnName("TransferLogIndex");
+        });
 
         // The chain keeps a content hash unique; so does the read model, which settles racing uploads.
         builder.HasIndex(d => d.ContentHash).IsUnique();

@@ -11,7 +11,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.ToTable("OutboxMessages");
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Type).HasMaxLength(64).IsRequired();
-        builder.Property(m => m.Subject).HasMaxLength(64).IsRequired();
+        builder.Property(m => m.Subject).HasMaxLength(80).IsRequired();
         builder.Property(m => m.LastError).HasMaxLength(2000);
         builder.Property(m => m.LockedBy).HasMaxLength(128);
         builder.HasIndex(m => m.NextAttemptAt);

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Vfip.Application.Common.Errors;
+using Vfip.Application.Common.Options;
+using Vfip.Application.Features.Verification;
+
+namespace Vfip.Api.Endpoints;
+
+internal static class VerifyEndpoints
+{
+    public static void MapVerifyEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var verify = endpoints.MapGroup("/api/v1/verify").WithTags("Verification").RequireAuthorization(Security.VfipPolicies.Verify);
+
+        verify.MapGet("/", Verify).WithName("VerifyRights")
+            .WithSummary("May this holder use this design like this? ?designId=&holder=&use=&commercial=&platform=&territory=&at=")
+            .WithDescription("""
+                `holder` is a user id or an address; `use` a channel (games, ar, avatar, nft, ecommerce, film); `commercial`
+                true|false; `platform` a platform name; `territory` an ISO 3166-1 alpha-2 code; `at` an ISO-8601 time (default now).
+                A parameter left out is not checked. Answers `{allowed, reasons[], design, license, proof}`: `proof` is the chain
+                record (chainId, contract, txHash, blockNumber, logIndex) of the licence's grant, or of the registration when the
+                holder owns the design. Reasons: design_not_found, design_not_anchored, no_license, license_pending, license_rejected,
+                license_revoked, license_not_started, license_expired, channel_not_licensed, commercial_use_not_licensed,
+                platform_not_licensed, territory_not_licensed, parent_license_not_valid. Anonymous callers get no user ids.
+                """)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        verify.MapPost("/batch", Batch).WithName("VerifyRightsBatch")
+            .WithSummary("Up to 100 checks: {checks: [{designId, holder, use, commercial, platform, territory, at}]} → {results: [...]}, in order.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        verify.MapPost("/image", Image).WithName("VerifyImageRights").DisableAntiforgery()
+            .WithSummary("Verification from an upload: multipart 'image' + fields holder, use, commercial, platform, territory, at; or JSON {pdq: [...], holder, ...}.")
+            .WithDescription("Identifies the image as `POST /api/v1/identify` does and answers `{quality, lowQuality, results: [{match, verification}]}`, one per matching design, best first.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    private static async Task<Ok<VerificationResult>> Verify(
+        HttpContext context, IMediator mediator, CancellationToken cancellationToken,
+        string? designId = null, string? holder = null, string? use = null, bool? commercial = null, string? platform = null, string? territory = null, string? at = null) =>
+        TypedResults.Ok(await mediator.Send(
+            new VerifyRights.Query(new RightsCheck(designId, holder, use, commercial, platform, territory, at), PublicOnly(context)), cancellationToken));
+
+    private static async Task<Ok<VerifyRightsBatch.Result>> Batch(BatchBody body, HttpContext context, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new VerifyRightsBatch.Query(body.Checks, PublicOnly(context)), cancellationToken));
+
+    private static async Task<Ok<VerifyImageRights.Result>> Image(
+        HttpRequest request, IMediator mediator, IOptions<UploadLimits> limits, CancellationToken cancellationToken)
+    {
+        VerifyImageRights.Query query;
+        if (request.HasJsonContentType())
+        {
+            ImageBody? body;
+            try
+            {
+                body = await JsonSerializer.DeserializeAsync<ImageBody>(request.Body, JsonSerializerOptions.Web, cancellationToken);
+            }
+            catch (JsonException exception)
+            {
+                throw new BadRequestException("invalid_json", $"The body is not valid JSON: {exception.Message}");
+            }
+
+            body ??= new ImageBody(null, null, null, null, null, null, null);
+            query = new VerifyImageRights.Query(
+                null, body.Pdq, new RightsCheck(null, body.Holder, body.Use, body.Commercial, body.Platform, body.Territory, body.At), PublicOnly(request.HttpContext));
+        }
+        else
+        {
+            var image = await IdentifyEndpoints.ReadImageAsync(request, limits.Value, cancellationToken);
+            var form = request.Form; // read (within limits) by ReadImageAsync
+            bool? commercial = form["commercial"].ToString() is { Length: > 0 } text
+                ? bool.TryParse(text, out var flag) ? flag : throw new BadRequestException("invalid_commercial", "commercial is true or false.")
+                : null;
+            query = new VerifyImageRights.Query(
+                image, null,
+                new RightsCheck(null, Field(form, "holder"), Field(form, "use"), commercial, Field(form, "platform"), Field(form, "territory"), Field(form, "at")),
+                PublicOnly(request.HttpContext));
+        }
+
+        return TypedResults.Ok(await mediator.Send(query, cancellationToken));
+    }
+
+    private static string? Field(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } value ? value : null;
+
+    private static bool PublicOnly(HttpContext context) => context.User.Identity?.IsAuthenticated != true;
+
+    internal sealed record BatchBody(IReadOnlyList<RightsCheck>? Checks);
+
+    internal sealed record ImageBody(
+        IReadOnlyList<string>? Pdq, string? Holder, string? Use, bool? Commercial, string? Platform, string? Territory, string? At);
+}

@@ -1,0 +1,58 @@
+namespace Vfip.Application.Common.Abstractions;
+
+/// <summary>
+/// The on-chain licence registry (ADR 0012), as the Application sees it. Implemented in Vfip.Chain over the
+/// LicenseRegistry deployed beside the DesignRegistry; nothing of Nethereum leaks past it.
+/// </summary>
+public interface ILicenseRegistry
+{
+    /// <summary>The id the contract will give this grant (its <c>licenseIdOf</c>), as a decimal string.</summary>
+    string LicenseIdOf(LicenseGrantRequest grant);
+
+    /// <summary>
+    /// Has <paramref name="licensorPrivateKey"/> sign the grant (EIP-712) and relays it through <c>grantWithSig</c>,
+    /// the registrar paying the gas; waits for the configured confirmations. A grant already on chain (a retry
+    /// after a crash) returns the existing LicenseGranted event. Throws <see cref="LicenseRefusedException"/> when
+    /// the contract refuses it for good (the licensor no longer owns the design, the parent no longer allows it).
+    /// </summary>
+    Task<ChainEventRecord> GrantAsync(LicenseGrantRequest grant, string licensorPrivateKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Has <paramref name="licensorPrivateKey"/> sign the revocation and relays it through <c>revokeWithSig</c>.
+    /// Idempotent: a licence revoked already returns the existing LicenseRevoked event.
+    /// </summary>
+    Task<ChainEventRecord> RevokeAsync(string licenseId, byte[] reasonHash, string licensorPrivateKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Anchors that <paramref name="childTokenId"/> derives from <paramref name="parentTokenId"/> under
+    /// <paramref name="licenseId"/> (<c>registerDerivative</c>, sent by the registrar). Throws
+    /// <see cref="LicenseRefusedException"/> when the contract says the licence does not permit it now.
+    /// </summary>
+    Task<ChainEventRecord> RegisterDerivativeAsync(string childTokenId, string parentTokenId, string licenseId, CancellationToken cancellationToken);
+}
+
+/// <summary>The fields of a grant, as the contract takes them.</summary>
+/// <param name="TokenId">uint256, decimal.</param>
+/// <param name="LicenseeAddress">EIP-55.</param>
+/// <param name="ParentId">uint256, decimal; "0" for a licence granted by the design's owner.</param>
+/// <param name="TermsHash">32 bytes.</param>
+/// <param name="StartsAt">Unix seconds; 0 = open.</param>
+/// <param name="EndsAt">Unix seconds, exclusive; 0 = open.</param>
+/// <param name="Salt">32 bytes.</param>
+public sealed record LicenseGrantRequest(
+    string TokenId,
+    string LicenseeAddress,
+    string ParentId,
+    byte[] TermsHash,
+    long StartsAt,
+    long EndsAt,
+    bool Sublicensable,
+    bool DerivativesAllowed,
+    byte[] Salt);
+
+/// <summary>One contract event: where it sits on chain.</summary>
+public sealed record ChainEventRecord(long ChainId, string Contract, string TxHash, long BlockNumber, int LogIndex);
+
+/// <summary>The chain refused a licence operation for a reason retrying cannot fix.</summary>
+public sealed class LicenseRefusedException(string reason, Exception? innerException = null)
+    : Exception(reason, innerException);

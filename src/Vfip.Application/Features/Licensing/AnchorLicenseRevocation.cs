@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Vfip.Application.Common.Abstractions;
+using Vfip.Domain.Licensing;
+
+namespace Vfip.Application.Features.Licensing;
+
+/// <summary>
+/// Anchors a revocation: the revoker's custodial key signs it, the registrar relays <c>revokeWithSig</c> with the
+/// SHA-256 of the reason (zero without one). Sent by the outbox sender only; safe to repeat (a licence can be revoked
+/// once, and a second send finds the first revocation).
+/// </summary>
+public static class AnchorLicenseRevocation
+{
+    public sealed record Command(string LicenseId) : IRequest<bool>;
+
+    internal sealed class Handler(IVfipDbContext db, IAccounts accounts, ILicenseRegistry registry, ILogger<Handler> logger)
+        : IRequestHandler<Command, bool>
+    {
+        public async Task<bool> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var license = await db.Licenses.FirstOrDefaultAsync(l => l.Id == command.LicenseId, cancellationToken)
+                ?? throw new InvalidOperationException($"Outbox names licence {command.LicenseId}, which does not exist.");
+            if (license.Status != LicenseStatus.Revoking)
+            {
+                return false;
+            }
+
+            var key = await accounts.RevealCustodialKeyAsync(license.RevokedByUserId!, cancellationToken);
+            var reasonHash = license.RevocationReason is { } reason ? SHA256.HashData(Encoding.UTF8.GetBytes(reason)) : new byte[32];
+            var revoked = await registry.RevokeAsync(license.Id, reasonHash, key, cancellationToken);
+            license.MarkRevoked(revoked.TxHash);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Revocation of licence {LicenseId} anchored in {TxHash}", license.Id, revoked.TxHash);
+            return true;
+        }
+    }
+}

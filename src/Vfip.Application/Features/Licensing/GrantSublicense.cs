@@ -1,0 +1,93 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Common.Errors;
+using Vfip.Application.Common.Outbox;
+using Vfip.Application.Common.Security;
+using Vfip.Domain.Licensing;
+
+namespace Vfip.Application.Features.Licensing;
+
+/// <summary>
+/// The holder of a sublicensable licence grants a sublicence under it to another user, within the parent's terms
+/// (EIP-5218: the tree never widens). The contract checks the window and the on-chain rights again; the other terms
+/// are checked here.
+/// </summary>
+public static class GrantSublicense
+{
+    /// <param name="LicenseeUserId">The user who receives the sublicence.</param>
+    public sealed record Command(string ParentLicenseId, string? LicenseeUserId, string? Preset, LicenseTermsDocument? Terms) : IRequest<LicenseResponse>;
+
+    internal sealed class Handler(
+        IVfipDbContext db,
+        IAccounts accounts,
+        IUserWallets wallets,
+        ILicenseRegistry registry,
+        IOutboxSignal outbox,
+        ICurrentCaller current,
+        TimeProvider clock,
+        ILogger<Handler> logger) : IRequestHandler<Command, LicenseResponse>
+    {
+        public async Task<LicenseResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var userId = current.Caller.RequireUserId();
+            var parent = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == command.ParentLicenseId, cancellationToken)
+                ?? throw LicenseErrors.LicenseNotFound(command.ParentLicenseId);
+            if (parent.LicenseeUserId != userId)
+            {
+                throw new ForbiddenException("not_licensee", "Only the licence's holder may grant sublicences under it.");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (parent.Status != LicenseStatus.Active || !parent.IsInForce(now))
+            {
+                throw new ConflictException("license_not_active", "Sublicences can be granted only under an active, unexpired licence.");
+            }
+
+            if (string.IsNullOrWhiteSpace(command.LicenseeUserId))
+            {
+                throw new BadRequestException("licensee_required", "Name the 'licensee' (a user id).");
+            }
+
+            var parentTerms = LicenseTermsDocument.Parse(parent.TermsJson);
+            var terms = LicenseTermsDocument.Resolve(command.Preset, command.Terms);
+            var excesses = terms.Excesses(parentTerms);
+            if (excesses.Count > 0)
+            {
+                var error = new BadRequestException("exceeds_parent", $"A sublicence must stay within its parent; it exceeds it in: {string.Join(", ", excesses)}.");
+                error.Extensions["excesses"] = excesses;
+                throw error;
+            }
+
+            await LicenseGrants.RequireCustodialAsync(accounts, userId, parent.LicenseeAddress, "The parent licence", cancellationToken);
+            var licensee = await wallets.GetDesignOwnerAsync(command.LicenseeUserId, cancellationToken)
+                ?? throw new NotFoundException("user_not_found", $"There is no user '{command.LicenseeUserId}'.");
+            var design = await db.Designs.AsNoTracking().FirstAsync(d => d.Id == parent.DesignId, cancellationToken);
+
+            // A sublicence lives inside its ancestors' exclusivity; it must not collide with anyone else's.
+            var ancestors = await AncestorsAsync(parent, cancellationToken);
+            await LicenseGrants.RequireNoExclusiveConflictAsync(db, design.Id, terms, now, cancellationToken, except: ancestors);
+
+            var license = LicenseGrants.NewLicense(registry, design, offerId: null, parent, userId, command.LicenseeUserId, licensee.Address, terms, now);
+            db.Licenses.Add(license);
+            db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.GrantLicense, license.Id, now));
+            await db.SaveChangesAsync(cancellationToken);
+            outbox.Notify();
+            logger.LogInformation("Sublicence {LicenseId} under {ParentId} granted; queued", license.Id, parent.Id);
+            return LicenseResponse.From(license, now);
+        }
+
+        private async Task<IReadOnlySet<string>> AncestorsAsync(License parent, CancellationToken cancellationToken)
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal) { parent.Id };
+            var next = parent.ParentLicenseId;
+            while (next is not null && ids.Add(next))
+            {
+                next = await db.Licenses.AsNoTracking().Where(l => l.Id == next).Select(l => l.ParentLicenseId).FirstOrDefaultAsync(cancellationToken);
+            }
+
+            return ids;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Vfip.Application.Features.Designs;
+using Vfip.Domain.Licensing;
+
+namespace Vfip.Application.Features.Licensing;
+
+/// <summary>An offer resource: terms an owner published on a design, and their hash.</summary>
+public sealed record OfferResponse(string Id, string DesignId, LicenseTermsDocument Terms, string TermsHash, DateTime CreatedAt)
+{
+    public static OfferResponse From(LicenseOffer offer) =>
+        new(offer.Id, offer.DesignId, LicenseTermsDocument.From(LicenseTermsDocument.Parse(offer.TermsJson)), offer.TermsHash, offer.CreatedAt);
+}
+
+/// <summary>
+/// A licence resource. <c>status</c> is the licence's state (<c>pending</c> until the grant is anchored, then
+/// <c>active</c>; <c>revoking</c>, <c>revoked</c>, <c>rejected</c>); <c>expired</c> says whether its end date has
+/// passed at the time of the answer. <c>grant</c> is the LicenseGranted event on chain once anchored.
+/// </summary>
+/// <param name="Id">The on-chain licence id (uint256, decimal string).</param>
+public sealed record LicenseResponse(
+    string Id,
+    string DesignId,
+    string? OfferId,
+    string? ParentLicenseId,
+    LicenseParty Licensor,
+    LicenseParty Licensee,
+    LicenseTermsDocument Terms,
+    string TermsHash,
+    LicenseStatus Status,
+    bool Expired,
+    ChainResponse? Grant,
+    string? RevocationReason,
+    DateTime? RevokedAt,
+    string? RevocationTxHash,
+    string? RejectionReason,
+    DateTime CreatedAt,
+    DateTime? GrantedAt)
+{
+    public static LicenseResponse From(License license, DateTime now) => new(
+        license.Id,
+        license.DesignId,
+        license.OfferId,
+        license.ParentLicenseId,
+        new LicenseParty(license.LicensorUserId, null),
+        new LicenseParty(license.LicenseeUserId, license.LicenseeAddress),
+        LicenseTermsDocument.From(LicenseTermsDocument.Parse(license.TermsJson)),
+        license.TermsHash,
+        license.Status,
+        license.EndsAt is { } end && now >= end,
+        license.Grant is { } g ? new ChainResponse(g.ChainId, g.Contract, g.TokenId, g.TxHash, g.BlockNumber, g.LogIndex) : null,
+        license.RevocationReason,
+        license.RevokedAt,
+        license.RevocationTxHash,
+        license.RejectionReason,
+        license.CreatedAt,
+        license.GrantedAt);
+}
+
+/// <param name="Address">EIP-55; for the licensee, the address the grant names.</param>
+public sealed record LicenseParty(string UserId, string? Address);
+
+internal static class LicenseErrors
+{
+    public static Common.Errors.NotFoundException LicenseNotFound(string id) => new("license_not_found", $"There is no licence '{id}'.");
+
+    public static Common.Errors.NotFoundException OfferNotFound(string id) => new("offer_not_found", $"There is no offer '{id}'.");
+}

@@ -1,0 +1,57 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Common.Errors;
+using Vfip.Application.Common.Outbox;
+using Vfip.Application.Common.Security;
+
+namespace Vfip.Application.Features.Licensing;
+
+/// <summary>
+/// The licensor revokes a licence from now on, with an optional reason: the design's current owner (licences bind the
+/// design, so a buyer may revoke what the seller granted), and for a sublicence also the parent's holder. The
+/// revocation is anchored by the outbox; verification refuses the licence from the moment it is accepted here.
+/// </summary>
+public static class RevokeLicense
+{
+    public sealed record Command(string LicenseId, string? Reason) : IRequest<LicenseResponse>;
+
+    internal sealed class Handler(
+        IVfipDbContext db, IAccounts accounts, IOutboxSignal outbox, ICurrentCaller current, TimeProvider clock, ILogger<Handler> logger)
+        : IRequestHandler<Command, LicenseResponse>
+    {
+        public async Task<LicenseResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var userId = current.Caller.RequireUserId();
+            var license = await db.Licenses.FirstOrDefaultAsync(l => l.Id == command.LicenseId, cancellationToken)
+                ?? throw LicenseErrors.LicenseNotFound(command.LicenseId);
+            var design = await db.Designs.AsNoTracking().FirstAsync(d => d.Id == license.DesignId, cancellationToken);
+            var parent = license.ParentLicenseId is { } parentId
+                ? await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == parentId, cancellationToken)
+                : null;
+
+            // The signer must be one the contract accepts: the owner's address, or the parent holder's.
+            var signingAddress = design.OwnerUserId == userId ? design.OwnerAddress
+                : parent?.LicenseeUserId == userId ? parent.LicenseeAddress
+                : throw new ForbiddenException("not_licensor", "Only the design's owner (or, for a sublicence, the parent's holder) may revoke it.");
+            await LicenseGrants.RequireCustodialAsync(accounts, userId, signingAddress, "The licensor's key", cancellationToken);
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            try
+            {
+                license.Revoke(command.Reason, userId, now);
+            }
+            catch (Domain.Common.DomainException rule) when (rule.Code is "license_already_revoked" or "license_not_active")
+            {
+                throw new ConflictException(rule.Code, rule.Message);
+            }
+
+            db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.RevokeLicense, license.Id, now));
+            await db.SaveChangesAsync(cancellationToken);
+            outbox.Notify();
+            logger.LogInformation("Licence {LicenseId} revoked by {UserId}; anchoring queued", license.Id, userId);
+            return LicenseResponse.From(license, now);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Numerics;
+using Microsoft.Extensions.Logging;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Signer;
+using Nethereum.Util;
+using Nethereum.Web3;
+using Nethereum.Web3.Accounts;
+using Vfip.Application.Common.Abstractions;
+using Vfip.Chain.Contracts.LicenseRegistry;
+
+namespace Vfip.Chain;
+
+/// <summary>
+/// <see cref="ILicenseRegistry"/> over one deployed LicenseRegistry. The licensor's key signs (EIP-712) and the
+/// registrar relays and pays: the registrar itself may grant or revoke for nobody (ADR 0012).
+/// </summary>
+/// <remarks>Used serially by the one outbox sender, like <see cref="DesignRegistryGateway"/> (same key, same nonce).</remarks>
+public sealed class LicenseRegistryGateway
+{
+    // Relayed at once by the sender; the deadline only bounds a signature that leaked before it was sent.
+    private static readonly TimeSpan SignatureLifetime = TimeSpan.FromHours(1);
+
+    private readonly ChainConnection _connection;
+    private readonly ILogger<LicenseRegistryGateway> _logger;
+    private readonly Web3 _web3;
+    private readonly string _contract;
+
+    public LicenseRegistryGateway(ChainConnection connection, ILogger<LicenseRegistryGateway> logger)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _connection = connection;
+        _logger = logger;
+        _web3 = new Web3(new Account(connection.SignerKey, connection.ChainId), connection.RpcUrl);
+        _contract = (connection.LicenseRegistryAddress
+            ?? throw new InvalidOperationException("No LicenseRegistry is deployed or configured (Chain:LicenseRegistryAddress)."))
+            .ConvertToEthereumChecksumAddress();
+    }
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public static LicenseGrant ToGrant(LicenseGrantRequest request, BigInteger deadline) => new()
+    {
+        TokenId = BigInteger.Parse(request.TokenId, CultureInfo.InvariantCulture),
+        Licensee = request.LicenseeAddress.ConvertToEthereumChecksumAddress(),
+        ParentId = BigInteger.Parse(request.ParentId, CultureInfo.InvariantCulture),
+        TermsHash = request.TermsHash,
+        StartsAt = request.StartsAt,
+        EndsAt = request.EndsAt,
+        Sublicensable = request.Sublicensable,
+        DerivativesAllowed = request.DerivativesAllowed,
+        Salt = request.Salt,
+        Deadline = deadline,
+    };
+
+    public static string LicenseIdOf(LicenseGrantRequest request) =>
+        LicenseSignatures.LicenseId(ToGrant(request, BigInteger.Zero)).ToString(CultureInfo.InvariantCulture);
+
+    public async Task<ChainEventRecord> GrantAsync(LicenseGrantRequest request, string licensorPrivateKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var grant = ToGrant(request, DeadlineFromNow());
+        var licenseId = LicenseSignatures.LicenseId(grant);
+        var message = new GrantWithSigFunction
+        {
+            TokenId = grant.TokenId,
+            Licensee = grant.Licensee,
+            ParentId = grant.ParentId,
+            TermsHash = grant.TermsHash,
+            StartsAt = grant.StartsAt,
+            EndsAt = grant.EndsAt,
+            Sublicensable = grant.Sublicensable,
+            DerivativesAllowed = grant.DerivativesAllowed,
+            Salt = grant.Salt,
+            Deadline = grant.Deadline,
+            Signature = LicenseSignatures.Sign(grant, _connection.ChainId, _contract, licensorPrivateKey).HexToByteArray(),
+        };
+
+        var receipt = await SendAsync(message, "grantWithSig", licenseId, alreadyDone: "LicenseExists", cancellationToken).ConfigureAwait(false);
+        return receipt is null
+            ? await FindEventAsync<LicenseGrantedEventDTO>(licenseId, cancellationToken).ConfigureAwait(false)
+            : ToRecord(receipt.DecodeAllEvents<LicenseGrantedEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, _contract)).Log);
+    }
+
+    public async Task<ChainEventRecord> RevokeAsync(string licenseId, byte[] reasonHash, string licensorPrivateKey, CancellationToken cancellationToken)
+    {
+        var id = BigInteger.Parse(licenseId, CultureInfo.InvariantCulture);
+        var revocation = new LicenseRevocation { LicenseId = id, ReasonHash = reasonHash, Deadline = DeadlineFromNow() };
+        var message = new RevokeWithSigFunction
+        {
+            LicenseId = id,
+            ReasonHash = reasonHash,
+            Deadline = revocation.Deadline,
+            Signer = new EthECKey(licensorPrivateKey).GetPublicAddress(),
+            Signature = LicenseSignatures.Sign(revocation, _connection.ChainId, _contract, licensorPrivateKey).HexToByteArray(),
+        };
+
+        var receipt = await SendAsync(message, "revokeWithSig", id, alreadyDone: "LicenseAlreadyRevoked", cancellationToken).ConfigureAwait(false);
+        return receipt is null
+            ? await FindEventAsync<LicenseRevokedEventDTO>(id, cancellationToken).ConfigureAwait(false)
+            : ToRecord(receipt.DecodeAllEvents<LicenseRevokedEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, _contract)).Log);
+    }
+
+    public async Task<ChainEventRecord> RegisterDerivativeAsync(string childTokenId, string parentTokenId, string licenseId, CancellationToken cancellationToken)
+    {
+        var message = new RegisterDerivativeFunction
+        {
+            ChildTokenId = BigInteger.Parse(childTokenId, CultureInfo.InvariantCulture),
+            ParentTokenId = BigInteger.Parse(parentTokenId, CultureInfo.InvariantCulture),
+            LicenseId = BigInteger.Parse(licenseId, CultureInfo.InvariantCulture),
+        };
+
+        // Nothing is stored by the contract, so there is no "done already": a retry emits the link again (harmless).
+        var receipt = await SendAsync(message, "registerDerivative", message.LicenseId, alreadyDone: "-", cancellationToken).ConfigureAwait(false);
+        return ToRecord(receipt!.DecodeAllEvents<DerivativeRegisteredEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, _contract)).Log);
+    }
+
+    // The receipt of a successful send, or null when the chain says it was done already (a retry).
+    private async Task<TransactionReceipt?> SendAsync<TFunction>(
+        TFunction message, string name, BigInteger licenseId, string alreadyDone, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        await Eip1559Fees.ApplyAsync(_web3, _connection.Fees, message, cancellationToken).ConfigureAwait(false);
+        string txHash;
+        try
+        {
+            txHash = await _web3.Eth.GetContractTransactionHandler<TFunction>().SendRequestAsync(_contract, message)
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && RevertDecoder.TryDecode(ex) is { } revert)
+        {
+            var error = revert.Error?.GetType().Name;
+            if (error == alreadyDone + "Error")
+            {
+                _logger.LogInformation("{Function} of licence {LicenseId} was done already; returning the existing event", name, licenseId);
+                return null;
+            }
+
+            // Refusals no retry can fix: the signer is not (or no longer) the licensor, the parent forbids it, the window is wrong.
+            if (error is "NotLicensorError" or "InvalidSignatureError" or "NotSublicensableError" or "ExceedsParentError"
+                or "UnknownLicenseError" or "InvalidValidityError" or "InvalidLicenseeError" or "ERC721NonexistentTokenError"
+                or "DerivativeNotLicensedError" or "SelfDerivativeError")
+            {
+                throw new LicenseRefusedException(revert.Description, ex);
+            }
+
+            throw new ChainTransactionFailedException($"{name} of licence {licenseId} was refused", txHash: null, revert.Description, ex);
+        }
+
+        _logger.LogInformation("{Function} of licence {LicenseId} sent in {TxHash}", name, licenseId, txHash);
+        var receipt = await TransactionReceipts.WaitAsync(_web3, txHash, _connection.Confirmations, PollInterval, cancellationToken).ConfigureAwait(false);
+        if (!receipt.Succeeded())
+        {
+            throw new ChainTransactionFailedException($"{name} {txHash} of licence {licenseId} reverted", txHash.ToLowerInvariant(), reason: null);
+        }
+
+        return receipt;
+    }
+
+    private async Task<ChainEventRecord> FindEventAsync<TEvent>(BigInteger licenseId, CancellationToken cancellationToken)
+        where TEvent : IEventDTO, new()
+    {
+        var handler = _web3.Eth.GetEvent<TEvent>(_contract);
+        // The licence id is the first indexed topic: the node filters, so the whole range is cheap.
+        var filter = handler.CreateFilterInput(
+            licenseId, new BlockParameter(checked((ulong)_connection.DeploymentBlock)), BlockParameter.CreateLatest());
+        var logs = await handler.GetAllChangesAsync(filter).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var found = logs.FirstOrDefault(e => e.Log.Removed != true)
+            ?? throw new InvalidOperationException($"The chain reported licence {licenseId} done, but no {typeof(TEvent).Name} was found.");
+        return ToRecord(found.Log);
+    }
+
+    private ChainEventRecord ToRecord(FilterLog log) => new(
+        _connection.ChainId, _contract, log.TransactionHash.ToLowerInvariant(), checked((long)log.BlockNumber.Value), checked((int)log.LogIndex.Value));
+
+    private static BigInteger DeadlineFromNow() => DateTimeOffset.UtcNow.Add(SignatureLifetime).ToUnixTimeSeconds();
+}

@@ -1,0 +1,200 @@
+using Vfip.Domain.Common;
+using Vfip.Domain.Designs;
+
+namespace Vfip.Domain.Licensing;
+
+/// <summary>Where a licence is in its life. Serialised as snake_case. Expiry is not a state: it is the end date passing.</summary>
+public enum LicenseStatus
+{
+    /// <summary>Accepted; waiting for the outbox sender to anchor the grant.</summary>
+    Pending = 0,
+
+    /// <summary>The grant is on chain.</summary>
+    Active,
+
+    /// <summary>Revoked by the licensor; the revocation is being anchored.</summary>
+    Revoking,
+
+    /// <summary>The revocation is on chain.</summary>
+    Revoked,
+
+    /// <summary>The chain refused the grant (for example the design changed hands before it was sent).</summary>
+    Rejected,
+}
+
+/// <summary>
+/// A licence on a design: granted by the design's owner (or, for a sublicence, by the parent's licensee) to one
+/// licensee address, under terms whose hash is anchored with the grant. It binds the design, not the owner who
+/// granted it, so it survives a transfer. Its id is the contract's <c>licenseIdOf</c> the grant fields (a decimal
+/// uint256), known before the grant is sent, so a retried send finds the grant instead of making another.
+/// <code>
+///   Accept ─► pending ─ MarkGranted ─► active ─ Revoke ─► revoking ─ MarkRevoked ─► revoked
+///                └─ Reject ─► rejected
+/// </code>
+/// </summary>
+public sealed class License
+{
+    public const int MaxReasonLength = 1000;
+
+    // For EF Core.
+    private License()
+    {
+    }
+
+    /// <summary>The on-chain licence id, uint256 as a decimal string.</summary>
+    public string Id { get; private set; } = null!;
+
+    public string DesignId { get; private set; } = null!;
+
+    public string? OfferId { get; private set; }
+
+    /// <summary>The parent licence for a sublicence; null for a licence granted by the design's owner.</summary>
+    public string? ParentLicenseId { get; private set; }
+
+    /// <summary>Who granted it: the design's owner, or the parent's licensee. Their key signs the grant.</summary>
+    public string LicensorUserId { get; private set; } = null!;
+
+    public string LicenseeUserId { get; private set; } = null!;
+
+    /// <summary>EIP-55 address the grant names.</summary>
+    public string LicenseeAddress { get; private set; } = null!;
+
+    public string TermsJson { get; private set; } = null!;
+
+    public string TermsHash { get; private set; } = null!;
+
+    /// <summary>The grant's salt (0x hex, 32 bytes): makes the id unique when the same terms are granted twice.</summary>
+    public string Salt { get; private set; } = null!;
+
+    /// <summary>Mirrors the terms (whole seconds, UTC); the chain keeps the same window.</summary>
+    public DateTime? StartsAt { get; private set; }
+
+    public DateTime? EndsAt { get; private set; }
+
+    public bool Sublicensable { get; private set; }
+
+    public bool DerivativesAllowed { get; private set; }
+
+    public LicenseExclusivity Exclusivity { get; private set; }
+
+    public LicenseStatus Status { get; private set; }
+
+    /// <summary>The grant's place on chain (LicenseGranted event), once anchored.</summary>
+    public ChainRecord? Grant { get; private set; }
+
+    public string? RevocationReason { get; private set; }
+
+    /// <summary>Who revoked it (the design's owner, or the parent's licensee): their key signs the revocation.</summary>
+    public string? RevokedByUserId { get; private set; }
+
+    public DateTime? RevokedAt { get; private set; }
+
+    /// <summary>The revocation's transaction, once anchored.</summary>
+    public string? RevocationTxHash { get; private set; }
+
+    public string? RejectionReason { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime? GrantedAt { get; private set; }
+
+    public static License Accept(
+        string id,
+        string designId,
+        string? offerId,
+        string? parentLicenseId,
+        string licensorUserId,
+        string licenseeUserId,
+        string licenseeAddress,
+        LicenseTerms terms,
+        string salt,
+        DateTime createdAt)
+    {
+        var canonical = terms.Normalise();
+        return new License
+        {
+            Id = id,
+            DesignId = designId,
+            OfferId = offerId,
+            ParentLicenseId = parentLicenseId,
+            LicensorUserId = licensorUserId,
+            LicenseeUserId = licenseeUserId,
+            LicenseeAddress = licenseeAddress,
+            TermsJson = System.Text.Encoding.UTF8.GetString(canonical.CanonicalJson()),
+            TermsHash = canonical.Hash(),
+            Salt = salt,
+            StartsAt = canonical.StartsAt,
+            EndsAt = canonical.EndsAt,
+            Sublicensable = canonical.Sublicensable,
+            DerivativesAllowed = canonical.Derivatives.Allowed,
+            Exclusivity = canonical.Exclusivity,
+            Status = LicenseStatus.Pending,
+            CreatedAt = createdAt,
+        };
+    }
+
+    /// <summary>True while it still counts against exclusivity and may be used: not refused, not revoked, not past its end.</summary>
+    public bool IsInForce(DateTime now) =>
+        Status is LicenseStatus.Pending or LicenseStatus.Active && (EndsAt is null || now < EndsAt);
+
+    public void MarkGranted(ChainRecord grant, DateTime grantedAt)
+    {
+        if (Status != LicenseStatus.Pending)
+        {
+            throw new DomainException("license_not_pending", $"Licence {Id} is {Status}, not pending.");
+        }
+
+        Grant = grant;
+        GrantedAt = grantedAt;
+        Status = LicenseStatus.Active;
+    }
+
+    public void Reject(string reason)
+    {
+        if (Status != LicenseStatus.Pending)
+        {
+            throw new DomainException("license_not_pending", $"Licence {Id} is {Status}, not pending.");
+        }
+
+        RejectionReason = reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason;
+        Status = LicenseStatus.Rejected;
+    }
+
+    /// <summary>
+    /// The licensor takes the licence back from now on. Only an anchored grant can be revoked: a pending one has
+    /// nothing on chain to revoke yet (and revoking it later would race its own grant).
+    /// </summary>
+    public void Revoke(string? reason, string revokedByUserId, DateTime now)
+    {
+        if (Status is LicenseStatus.Revoking or LicenseStatus.Revoked)
+        {
+            throw new DomainException("license_already_revoked", $"Licence {Id} is revoked already.");
+        }
+
+        if (Status != LicenseStatus.Active)
+        {
+            throw new DomainException("license_not_active", $"Licence {Id} is {Status}; only an active licence can be revoked.");
+        }
+
+        if (reason is { Length: > MaxReasonLength })
+        {
+            throw new DomainException("invalid_reason", $"A revocation reason has at most {MaxReasonLength} characters.");
+        }
+
+        RevocationReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        RevokedByUserId = revokedByUserId;
+        RevokedAt = now;
+        Status = LicenseStatus.Revoking;
+    }
+
+    public void MarkRevoked(string txHash)
+    {
+        if (Status != LicenseStatus.Revoking)
+        {
+            throw new DomainException("license_not_revoking", $"Licence {Id} is {Status}, not being revoked.");
+        }
+
+        RevocationTxHash = txHash;
+        Status = LicenseStatus.Revoked;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Vfip.Domain.Licensing;
+
+/// <summary>
+/// Terms an owner publishes on a design, for licensees to accept. Offers are not on chain (ADR 0012): most
+/// are never accepted. The terms are kept in their canonical JSON, so the hash anchored by a grant is the
+/// hash of exactly what was offered.
+/// </summary>
+public sealed class LicenseOffer
+{
+    // For EF Core.
+    private LicenseOffer()
+    {
+    }
+
+    public string Id { get; private set; } = null!;
+
+    public string DesignId { get; private set; } = null!;
+
+    /// <summary>The owner who made the offer (a licence granted from it is granted by the design's owner at the time).</summary>
+    public string CreatedByUserId { get; private set; } = null!;
+
+    /// <summary>Canonical JSON of the terms (<see cref="LicenseTerms.CanonicalJson"/>).</summary>
+    public string TermsJson { get; private set; } = null!;
+
+    /// <summary>0x-prefixed SHA-256 of <see cref="TermsJson"/>.</summary>
+    public string TermsHash { get; private set; } = null!;
+
+    public DateTime CreatedAt { get; private set; }
+
+    public static LicenseOffer Create(string id, string designId, string createdByUserId, LicenseTerms terms, DateTime createdAt) => new()
+    {
+        Id = id,
+        DesignId = designId,
+        CreatedByUserId = createdByUserId,
+        TermsJson = System.Text.Encoding.UTF8.GetString(terms.CanonicalJson()),
+        TermsHash = terms.Hash(),
+        CreatedAt = createdAt,
+    };
+}

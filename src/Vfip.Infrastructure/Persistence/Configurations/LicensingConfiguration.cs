@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Vfip.Domain.Designs;
+using Vfip.Domain.Licensing;
+
+namespace Vfip.Infrastructure.Persistence.Configurations;
+
+internal sealed class LicenseOfferConfiguration : IEntityTypeConfiguration<LicenseOffer>
+{
+    public void Configure(EntityTypeBuilder<LicenseOffer> builder)
+    {
+        builder.ToTable("LicenseOffers");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).HasMaxLength(32);
+        builder.Property(o => o.DesignId).HasMaxLength(32).IsRequired();
+        builder.Property(o => o.CreatedByUserId).HasMaxLength(450).IsRequired();
+        builder.Property(o => o.TermsJson).IsRequired();
+        builder.Property(o => o.TermsHash).HasMaxLength(66).IsRequired();
+        builder.HasIndex(o => new { o.DesignId, o.CreatedAt });
+        builder.HasOne<Design>().WithMany().HasForeignKey(o => o.DesignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
+{
+    public void Configure(EntityTypeBuilder<License> builder)
+    {
+        builder.ToTable("Licenses");
+        builder.HasKey(l => l.Id);
+        // uint256 in decimal: at most 78 digits.
+        builder.Property(l => l.Id).HasMaxLength(78);
+        builder.Property(l => l.DesignId).HasMaxLength(32).IsRequired();
+        builder.Property(l => l.OfferId).HasMaxLength(32);
+        builder.Property(l => l.ParentLicenseId).HasMaxLength(78);
+        builder.Property(l => l.LicensorUserId).HasMaxLength(450).IsRequired();
+        builder.Property(l => l.LicenseeUserId).HasMaxLength(450).IsRequired();
+        builder.Property(l => l.LicenseeAddress).HasMaxLength(42).IsRequired();
+        builder.Property(l => l.TermsJson).IsRequired();
+        builder.Property(l => l.TermsHash).HasMaxLength(66).IsRequired();
+        builder.Property(l => l.Salt).HasMaxLength(66).IsRequired();
+        builder.Property(l => l.Exclusivity).HasConversion<string>().HasMaxLength(16);
+        builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(l => l.RevocationReason).HasMaxLength(License.MaxReasonLength);
+        builder.Property(l => l.RevokedByUserId).HasMaxLength(450);
+        builder.Property(l => l.RevocationTxHash).HasMaxLength(66);
+        builder.Property(l => l.RejectionReason).HasMaxLength(License.MaxReasonLength);
+        builder.HasIndex(l => new { l.DesignId, l.CreatedAt });
+        builder.HasIndex(l => new { l.LicenseeUserId, l.CreatedAt });
+        builder.HasIndex(l => l.ParentLicenseId);
+        builder.HasOne<Design>().WithMany().HasForeignKey(l => l.DesignId).OnDelete(DeleteBehavior.Cascade);
+
+        builder.OwnsOne(l => l.Grant, grant =>
+        {
+            grant.Property(c => c.ChainId).HasColumnName("GrantChainId");
+            grant.Property(c => c.Contract).HasColumnName("GrantContract").HasMaxLength(42);
+            grant.Property(c => c.TokenId).HasColumnName("GrantTokenId").HasMaxLength(78);
+            grant.Property(c => c.TxHash).HasColumnName("GrantTxHash").HasMaxLength(66);
+            grant.Property(c => c.BlockNumber).HasColumnName("GrantBlockNumber");
+            grant.Property(c => c.LogIndex).HasColumnName("GrantLogIndex");
+        });
+    }
+}
