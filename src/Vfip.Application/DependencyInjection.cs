@@ -28,6 +28,7 @@ public static class DependencyInjection
         RegisterClosedImplementations(services, assembly, typeof(IValidator<>));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Common.RegistrationGate>();
+        services.AddScoped<Features.Designs.PriorArtReview>();
         services.AddScoped<Common.Security.AuditLog>();
         services.AddScoped<Features.Verification.RightsVerifier>();
         return services;

@@ -84,7 +84,9 @@ public static class DependencyInjection
         services.AddSingleton<IFingerprinter, FingerprinterAdapter>();
         services.AddSingleton<GarmentImageIndex>();
         services.AddSingleton<IImageIndex>(provider => provider.GetRequiredService<GarmentImageIndex>());
-        services.AddHostedService<ImageIndexLoader>();
+        services.AddSingleton<ImageIndexLoader>();
+        services.AddSingleton<IImageIndexSync>(provider => provider.GetRequiredService<ImageIndexLoader>());
+        services.AddHostedService(provider => provider.GetRequiredService<ImageIndexLoader>());
         return services;
     }
 

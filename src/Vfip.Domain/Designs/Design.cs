@@ -84,6 +84,15 @@ public sealed class Design
     public DateTime CreatedAt { get; private set; }
 
     /// <summary>
+    /// The earlier-anchored design of another owner that this one looks like, when both got past the prior-art
+    /// check at once (racing on two replicas). The chain order settles it: this, the later one, awaits review.
+    /// </summary>
+    public string? ReviewConflictingDesignId { get; private set; }
+
+    /// <summary>Why the design awaits review (see <see cref="ReviewConflictingDesignId"/>).</summary>
+    public string? ReviewReason { get; private set; }
+
+    /// <summary>
     /// Position of this registration in commit order, assigned by the store when it is saved (0 before):
     /// strictly increasing, never reused, so "every design registered after N" is one indexed range read
     /// that cannot skip a registration committed late.
@@ -205,6 +214,21 @@ public sealed class Design
         Chain = record;
         AnchoredAt = anchoredAt;
         Status = DesignStatus.Anchored;
+    }
+
+    /// <summary>
+    /// Flags an anchored design for review because another owner's look-alike was anchored before it. Only the
+    /// first conflict is kept: one is enough to send a person to look.
+    /// </summary>
+    public void FlagForReview(string conflictingDesignId, string reason)
+    {
+        if (Status != DesignStatus.Anchored)
+        {
+            throw new DomainException("design_not_anchored", $"Design {Id} is {Status}; only an anchored design is flagged for review.");
+        }
+
+        ReviewConflictingDesignId ??= conflictingDesignId;
+        ReviewReason ??= reason;
     }
 
     /// <summary>

@@ -23,8 +23,9 @@ internal sealed class ImageIndexLoader(
     IFingerprinter fingerprinter,
     IBlobStore blobs,
     IConfiguration configuration,
-    ILogger<ImageIndexLoader> logger) : BackgroundService
+    ILogger<ImageIndexLoader> logger) : BackgroundService, IImageIndexSync
 {
+    private readonly SemaphoreSlim _catchingUp = new(1, 1);
     private long _lastSequence;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -72,14 +73,31 @@ internal sealed class ImageIndexLoader(
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<VfipDbContext>();
+                await CatchUpAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Image index sync failed; retrying");
+            }
+        }
+    }
+
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await index.WhenLoadedAsync(cancellationToken);
+        await _catchingUp.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<VfipDbContext>();
+            while (true)
+            {
                 var since = _lastSequence;
                 var added = await db.Designs.AsNoTracking()
                     .Where(d => d.Sequence > since)
                     .OrderBy(d => d.Sequence)
                     .Take(1000)
-                    .ToListAsync(stoppingToken);
+                    .ToListAsync(cancellationToken);
                 foreach (var design in added)
                 {
                     _lastSequence = design.Sequence;
@@ -88,11 +106,16 @@ internal sealed class ImageIndexLoader(
                         index.Add(design.Id, design.Images.Where(i => GarmentImageIndex.CanRead(i.Signals)).Select(i => new IndexedImage(i.Index, i.Signals)).ToList());
                     }
                 }
+
+                if (added.Count < 1000)
+                {
+                    return;
+                }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "Image index sync failed; retrying");
-            }
+        }
+        finally
+        {
+            _catchingUp.Release();
         }
     }
 

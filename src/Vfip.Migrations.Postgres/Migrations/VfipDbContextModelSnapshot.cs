@@ -422,6 +422,12 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("ReviewConflictingDesignId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReviewReason")
+                        .HasColumnType("text");
+
                     b.Property<int?>("RoyaltyBps")
                         .HasColumnType("integer");
 

@@ -406,6 +406,12 @@ namespace Vfip.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewConflictingDesignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("RoyaltyBps")
                         .HasColumnType("INTEGER");
 

@@ -133,6 +133,48 @@ public sealed class TwoReplicaTests(PostgresApiFixture fixture) : IntegrationTes
         store.Delete();
     }
 
+    [SkippableFact]
+    public async Task TwoReplicas_LookalikesAcceptedAtOnce_TheLaterInChainOrderIsFlaggedForReview()
+    {
+        // Arrange: replicas whose indexes never sync by themselves, so each accepts one of two look-alikes,
+        // as two replicas racing within one sync interval would.
+        var (store, replicaA, replicaB) = await StartTwoReplicasAsync(syncInterval: "01:00:00");
+        await using var disposeA = replicaA;
+        await using var disposeB = replicaB;
+        var aliceOnA = await replicaA.SignedInClientAsync();
+        var bobOnB = await replicaB.SignedInClientAsync();
+        var image = TestImages.UniquePng();
+
+        var alices = await aliceOnA.RegisterAsync(new { title = "Alice's print" }, image);
+        var bobs = await bobOnB.RegisterAsync(new { title = "Bob's print" }, TestImages.AsJpeg(image));
+        Assert.Equal(HttpStatusCode.Accepted, alices.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, bobs.StatusCode);
+
+        // Act: both are anchored; the chain orders them.
+        var alice = await aliceOnA.WaitUntilAnchoredAsync((await alices.ReadJsonAsync())["id"]!.GetValue<string>());
+        var bob = await bobOnB.WaitUntilAnchoredAsync((await bobs.ReadJsonAsync())["id"]!.GetValue<string>());
+        static (long, int) Order(System.Text.Json.Nodes.JsonNode d) =>
+            (d["chain"]!["blockNumber"]!.GetValue<long>(), d["chain"]!["logIndex"]!.GetValue<int>());
+        var (first, later, laterClient) = Order(alice).CompareTo(Order(bob)) < 0 ? (alice, bob, bobOnB) : (bob, alice, aliceOnA);
+
+        // Assert: the later one is flagged, naming the first; the first is not.
+        System.Text.Json.Nodes.JsonNode? review = null;
+        for (var attempt = 0; attempt < 50 && review is null; attempt++)
+        {
+            review = (await (await laterClient.GetAsync($"/api/v1/designs/{later["id"]}")).ReadJsonAsync())["review"];
+            if (review is null)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        Assert.NotNull(review);
+        Assert.Equal(first["id"]!.GetValue<string>(), review["conflictingDesignId"]!.GetValue<string>());
+        var firstNow = await (await (first == alice ? aliceOnA : bobOnB).GetAsync($"/api/v1/designs/{first["id"]}")).ReadJsonAsync();
+        Assert.Null(firstNow["review"]);
+        store.Delete();
+    }
+
     // One database, and what else a deployment shares (blob volume, custody key); separate data folders. The
     // registrar key is one of their own, so the only senders on it are these two replicas.
     private async Task<(TestStore Store, VfipFactory A, VfipFactory B)> StartTwoReplicasAsync(string? syncInterval = null)

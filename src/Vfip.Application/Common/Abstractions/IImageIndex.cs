@@ -26,6 +26,13 @@ public interface IImageIndex
     IReadOnlyList<ImageMatch> MatchPdq(IReadOnlyList<string> pdqHashes);
 }
 
+/// <summary>Brings this process's index up to date with registrations other replicas committed.</summary>
+public interface IImageIndexSync
+{
+    /// <summary>Reads every registration committed since the last read and indexes it; returns when done.</summary>
+    Task CatchUpAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>One image as the index stores it: its position in the design and its serialised signals.</summary>
 public sealed record IndexedImage(int Index, byte[] Signals);
 

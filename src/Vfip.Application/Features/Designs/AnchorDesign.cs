@@ -27,6 +27,7 @@ public static class AnchorDesign
         IDesignRegistry registry,
         IPublicLinks links,
         IImageIndex index,
+        PriorArtReview review,
         TimeProvider clock,
         ILogger<Handler> logger) : IRequestHandler<Command, Outcome>
     {
@@ -79,6 +80,15 @@ public static class AnchorDesign
 
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Design {DesignId} anchored as token {TokenId} in {TxHash}", design.Id, registration.TokenId, registration.TxHash);
+            try
+            {
+                await review.CheckAsync(design, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The anchoring stands whatever happens here; a retry of this message would not review again.
+                logger.LogError(exception, "Design {DesignId} anchored, but the prior-art review after it failed", design.Id);
+            }
             return Outcome.Anchored;
         }
     }

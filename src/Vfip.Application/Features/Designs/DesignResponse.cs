@@ -50,6 +50,13 @@ public sealed record DesignResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DesignOwner? PendingTransfer { get; init; }
 
+    /// <summary>
+    /// When another owner's look-alike was anchored first (both passed the prior-art check at once, on two
+    /// replicas): <c>{conflictingDesignId, reason}</c>. Omitted otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DesignReview? Review { get; init; }
+
     public static DesignResponse From(Design design) => new DesignResponse(
         design.Id,
         design.Title,
@@ -69,10 +76,13 @@ public sealed record DesignResponse(
         PendingTransfer = design.TransferToAddress is { } to ? new DesignOwner(design.TransferToUserId!, to) : null,
         Royalty = design.Royalty,
         Lineage = design.ParentsJson is null ? null : new LineageResponse(design.Parents, design.LineageAnchoredAt, design.LineageRefusal),
+        Review = design.ReviewConflictingDesignId is { } conflicting ? new DesignReview(conflicting, design.ReviewReason!) : null,
     };
 }
 
 public sealed record DesignOwner(string UserId, string Address);
+
+public sealed record DesignReview(string ConflictingDesignId, string Reason);
 
 public sealed record LineageResponse(IReadOnlyList<DerivativeParent> Parents, DateTime? AnchoredAt, string? Refusal);
 
