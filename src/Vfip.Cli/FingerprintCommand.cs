@@ -51,5 +51,19 @@ internal static class FingerprintCommand
         width = print.Width,
         height = print.Height,
         mediaType = print.MediaType,
+        lowQuality = print.Signals.IsLowQuality,
+        // Everything the similarity index stores for this image (see docs/fingerprinting.md).
+        signals = new
+        {
+            formatVersion = GarmentSignals.FormatVersion,
+            content = print.Signals.Content.ToHex(),
+            inner = print.Signals.Inner.ToHex(),
+            shape = print.Signals.Shape.ToHex(),
+            alignedContent = print.Signals.AlignedContent.ToHex(),
+            alignedShape = print.Signals.AlignedShape.ToHex(),
+            canvasInner = print.Signals.CanvasInner.ToHex(),
+            contentQuality = print.Signals.ContentQuality,
+            contentAspect = print.Signals.ContentAspect,
+        },
     };
 }

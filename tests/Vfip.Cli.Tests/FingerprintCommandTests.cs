@@ -32,6 +32,13 @@ public sealed class FingerprintCommandTests : IDisposable
         Assert.Equal(64, line.RootElement.GetProperty("pdq").GetString()!.Length);
         Assert.Equal(64, line.RootElement.GetProperty("sha256").GetString()!.Length);
         Assert.Equal("image/png", line.RootElement.GetProperty("mediaType").GetString());
+        var signals = line.RootElement.GetProperty("signals");
+        foreach (var hash in new[] { "content", "inner", "shape", "alignedContent", "alignedShape", "canvasInner" })
+        {
+            Assert.Matches("^[0-9a-f]{64}$", signals.GetProperty(hash).GetString());
+        }
+
+        Assert.InRange(signals.GetProperty("contentQuality").GetInt32(), 0, 100);
     }
 
     [Fact]
