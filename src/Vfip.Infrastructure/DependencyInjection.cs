@@ -35,7 +35,7 @@ public static class DependencyInjection
 
         var provider = (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).Provider;
         var connectionString = VfipDatabase.ConnectionString(provider, configuration.GetConnectionString("Vfip"), dataDir);
-        services.AddDbContext<VfipDbContext>(options => options.Use(provider, connectionString));
+        services.AddDbContextPool<VfipDbContext>(options => options.Use(provider, connectionString));
         services.AddScoped<IVfipDbContext>(provider => provider.GetRequiredService<VfipDbContext>());
 
         services.AddIdentityApiEndpoints<VfipUser>(options =>

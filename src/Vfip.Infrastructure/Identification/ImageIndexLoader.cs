@@ -40,8 +40,9 @@ internal sealed class ImageIndexLoader(
             await foreach (var design in db.Designs.AsNoTracking().Where(d => d.Status != DesignStatus.Rejected).AsAsyncEnumerable().WithCancellation(stoppingToken))
             {
                 _lastSequence = Math.Max(_lastSequence, design.Sequence);
-                stale.AddRange(design.Images.Where(i => !GarmentImageIndex.CanRead(i.Signals)).Select(i => (design.Id, i)));
-                index.Add(design.Id, design.Images.Where(i => GarmentImageIndex.CanRead(i.Signals)).Select(i => new IndexedImage(i.Index, i.Signals)).ToList());
+                var readable = design.Images.ToLookup(i => GarmentImageIndex.CanRead(i.Signals));
+                stale.AddRange(readable[false].Select(i => (design.Id, i)));
+                index.Add(design.Id, readable[true].Select(i => new IndexedImage(i.Index, i.Signals)).ToList());
                 designs++;
             }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
@@ -120,13 +121,16 @@ internal sealed class RightsVerifier(IVfipDbContext db, TimeProvider clock)
                 break;
         }
 
-        reasons.AddRange(LicenseTermsDocument.Parse(license.TermsJson).Refusals(use));
+        reasons.AddRange(ParsedTerms.Get(license).Terms.Refusals(use));
 
         // A sublicence is worth no more than its ancestors at that time (EIP-5218; the contract's isLicenseValid agrees).
         var parentId = license.ParentLicenseId;
         for (var depth = 0; parentId is not null && depth < MaxAncestry; depth++)
         {
-            var parent = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == parentId, cancellationToken);
+            var parent = await db.Licenses.AsNoTracking()
+                .Where(l => l.Id == parentId)
+                .Select(l => new { l.Status, l.RevokedAt, l.StartsAt, l.EndsAt, l.ParentLicenseId })
+                .FirstOrDefaultAsync(cancellationToken);
             if (parent is null
                 || parent.Status is LicenseStatus.Pending or LicenseStatus.Rejected
                 || (parent.RevokedAt is { } revoked && revoked <= at)
@@ -185,12 +189,45 @@ internal sealed class RightsVerifier(IVfipDbContext db, TimeProvider clock)
         new MatchOwner(publicOnly ? null : license.LicenseeUserId, license.LicenseeAddress),
         license.ParentLicenseId,
         license.TermsHash,
-        LicenseTermsDocument.From(LicenseTermsDocument.Parse(license.TermsJson)),
+        ParsedTerms.Get(license).Document,
         license.RevokedAt);
 
     private static VerificationResult Refused(IReadOnlyList<string> reasons, VerifiedDesign? design, VerifiedLicense? license) =>
         new(false, reasons, design, license, null);
 
     private static bool IsAddress(string holder) =>
-        holder.Length == 42 && holder.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && holder.Skip(2).All(char.IsAsciiHexDigit);
+        holder.Length == 42 && holder.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && !holder.AsSpan(2).ContainsAnyExcept(HexDigits);
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
+    /// <summary>
+    /// Stored terms, parsed once per terms hash. Terms are immutable by definition (the hash names the canonical JSON),
+    /// so the cache holds no mutable state: status, revocation, ownership and parents are read fresh every time. An entry
+    /// is used only when its JSON is exactly the row's, so a row whose hash and JSON disagreed could never be misread.
+    /// </summary>
+    internal static class ParsedTerms
+    {
+        private const int Capacity = 4096;
+        private static readonly ConcurrentDictionary<string, Entry> Cache = new(StringComparer.Ordinal);
+
+        internal sealed record Entry(string Json, LicenseTerms Terms, LicenseTermsDocument Document);
+
+        public static Entry Get(License license)
+        {
+            if (Cache.TryGetValue(license.TermsHash, out var cached) && string.Equals(cached.Json, license.TermsJson, StringComparison.Ordinal))
+            {
+                return cached;
+            }
+
+            var terms = LicenseTermsDocument.Parse(license.TermsJson);
+            var entry = new Entry(license.TermsJson, terms, LicenseTermsDocument.From(terms));
+            if (Cache.Count >= Capacity)
+            {
+                Cache.Clear(); // crude but bounded; distinct terms are few in practice
+            }
+
+            Cache[license.TermsHash] = entry;
+            return entry;
+        }
+    }
 }
