@@ -42,7 +42,7 @@ internal sealed class ImageIndexLoader(
                 _lastSequence = Math.Max(_lastSequence, design.Sequence);
                 var readable = design.Images.ToLookup(i => GarmentImageIndex.CanRead(i.Signals));
                 stale.AddRange(readable[false].Select(i => (design.Id, i)));
-                index.Add(design.Id, readable[true].Select(i => new IndexedImage(i.Index, i.Signals)).ToList());
+                index.Add(design.Id, IndexedImage.Of(readable[true]));
                 designs++;
             }
 
@@ -104,7 +104,7 @@ internal sealed class ImageIndexLoader(
                     _lastSequence = design.Sequence;
                     if (design.Status != DesignStatus.Rejected && !index.Contains(design.Id))
                     {
-                        index.Add(design.Id, design.Images.Where(i => GarmentImageIndex.CanRead(i.Signals)).Select(i => new IndexedImage(i.Index, i.Signals)).ToList());
+                        index.Add(design.Id, IndexedImage.Of(design.Images.Where(i => GarmentImageIndex.CanRead(i.Signals))));
                     }
                 }
 
@@ -132,18 +132,16 @@ internal sealed class ImageIndexLoader(
         {
             foreach (var (designId, image) in group)
             {
-                await using var blob = await blobs.OpenAsync(image.Sha256, cancellationToken)
+                var bytes = await blobs.ReadAllBytesAsync(image.Sha256, cancellationToken)
                     ?? throw new InvalidOperationException($"Blob {image.Sha256} of design {designId} is missing from the blob store.");
-                using var bytes = new MemoryStream();
-                await blob.CopyToAsync(bytes, cancellationToken);
-                var signals = fingerprinter.Fingerprint(bytes.ToArray(), cancellationToken).Signals;
+                var signals = fingerprinter.Fingerprint(bytes, cancellationToken).Signals;
                 await db.Database.ExecuteSqlInterpolatedAsync(
                     $"UPDATE \"DesignImages\" SET \"Signals\" = {signals} WHERE \"DesignId\" = {designId} AND \"Index\" = {image.Index}",
                     cancellationToken);
             }
 
             var current = await db.Designs.AsNoTracking().Where(d => d.Id == group.Key).Select(d => d.Images).FirstAsync(cancellationToken);
-            index.Add(group.Key, current.Select(i => new IndexedImage(i.Index, i.Signals)).ToList());
+            index.Add(group.Key, IndexedImage.Of(current));
         }
     }
 }

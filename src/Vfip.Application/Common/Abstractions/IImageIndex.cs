@@ -34,7 +34,11 @@ public interface IImageIndexSync
 }
 
 /// <summary>One image as the index stores it: its position in the design and its serialised signals.</summary>
-public sealed record IndexedImage(int Index, byte[] Signals);
+public sealed record IndexedImage(int Index, byte[] Signals)
+{
+    public static List<IndexedImage> Of(IEnumerable<Domain.Designs.DesignImage> images) =>
+        images.Select(i => new IndexedImage(i.Index, i.Signals)).ToList();
+}
 
 /// <param name="Distance">Hamming distance of the best evidence, in bits of a 256-bit hash.</param>
 /// <param name="Score">0..1, 1 = identical.</param>

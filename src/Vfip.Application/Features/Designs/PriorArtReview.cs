@@ -28,15 +28,12 @@ internal sealed class PriorArtReview(
         foreach (var image in design.Images)
         {
             // The query side needs the dihedral variants, which are not stored: fingerprint the stored bytes again.
-            await using var blob = await blobs.OpenAsync(image.Sha256, cancellationToken);
-            if (blob is null)
+            if (await blobs.ReadAllBytesAsync(image.Sha256, cancellationToken) is not { } bytes)
             {
                 continue;
             }
 
-            using var bytes = new MemoryStream();
-            await blob.CopyToAsync(bytes, cancellationToken);
-            var facts = fingerprinter.Fingerprint(bytes.ToArray(), cancellationToken);
+            var facts = fingerprinter.Fingerprint(bytes, cancellationToken);
             if (!facts.LowQuality)
             {
                 hits.AddRange(index.Match(facts.Probe));

@@ -182,7 +182,7 @@ public static class RegisterDesign
                 return winner;
             }
 
-            index.Add(design.Id, images.Select(i => new IndexedImage(i.Index, i.Signals)).ToList());
+            index.Add(design.Id, IndexedImage.Of(images));
             if (queued is not null)
             {
                 outbox.Notify();
