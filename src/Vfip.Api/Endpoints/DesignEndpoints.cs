@@ -60,6 +60,16 @@ internal static class DesignEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        designs.MapPost("/{id}/approvals/{parentDesignId}", DecideApproval).WithName("DecideDerivativeApproval").RequireAuthorization()
+            .WithSummary("The current owner of a parent decides on a derivative held for approval: {approve: true|false, reason}.")
+            .WithDescription("For a derivative in `awaiting_approval` made under a licence whose terms require approval. The last approval " +
+                "releases it into a normal registration (pending, anchored, lineage); a refusal (`reason` required) rejects it. Approving " +
+                "re-checks the licence (409 `derivative_no_longer_licensed`). 403 `not_parent_owner`; 404 `approval_not_found`; " +
+                "409 `approval_already_decided`; 400 `approve_required`, `reason_required`.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         designs.MapGet("/{id}/provenance", Provenance).WithName("GetDesignProvenance").RequireAuthorization()
             .WithSummary("The design's history on chain, oldest first: registration, transfers, royalty, licence grants and revocations, derivative links.")
             .WithDescription("Read from both contracts' logs (filtered by the token id), so transfers and grants made directly from a wallet appear too. " +
@@ -120,7 +130,13 @@ internal static class DesignEndpoints
     private static async Task<Ok<GetDesignProvenance.Result>> Provenance(string id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetDesignProvenance.Query(id), cancellationToken));
 
+    private static async Task<Ok<DesignResponse>> DecideApproval(
+        string id, string parentDesignId, ApprovalBody body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new DecideDerivativeApproval.Command(id, parentDesignId, body.Approve, body.Reason), cancellationToken));
+
     internal sealed record SignatureBody(string? Signature);
+
+    internal sealed record ApprovalBody(bool? Approve, string? Reason);
 
     internal sealed record TransferBody(string? To);
 

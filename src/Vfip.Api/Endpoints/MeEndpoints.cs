@@ -2,7 +2,9 @@ using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Options;
+using Vfip.Application.Common.Paging;
 using Vfip.Application.Features.Accounts;
+using Vfip.Application.Features.Designs;
 using Vfip.Application.Features.Wallets;
 
 namespace Vfip.Api.Endpoints;
@@ -15,6 +17,11 @@ internal static class MeEndpoints
 
         me.MapGet("/", Get).WithName("GetMe")
             .WithSummary("The signed-in account: {id, email, roles[], address, custody, custodialAddress, wallets[]}; address owns new designs.");
+        me.MapGet("/approvals", Approvals).WithName("ListApprovalRequests")
+            .WithSummary("Derivatives asking me, as their parent's current owner, for approval; newest first, optionally by status.")
+            .WithDescription("Paged: `page` from 1, `pageSize` 1..200 (default 50); `status` is `pending`, `approved` or `refused`. " +
+                "Answers `{items, page, pageSize, total}`; decide with `POST /api/v1/designs/{designId}/approvals/{parentDesignId}`.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         me.MapPut("/custody", ChooseCustody).WithName("ChooseDesignCustody")
             .WithSummary("Who owns new designs: {\"custody\": \"custodial\"} or {\"custody\": \"wallet\", \"address\": \"0x… (a linked wallet)\"}.");
         me.MapPost("/wallets/nonce", Nonce).WithName("IssueWalletNonce")
@@ -27,6 +34,10 @@ internal static class MeEndpoints
 
     private static async Task<Ok<MeResponse>> Get(IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetMe.Query(), cancellationToken));
+
+    private static async Task<Ok<PagedList<ApprovalRequestResponse>>> Approvals(
+        IMediator mediator, CancellationToken cancellationToken, string? status = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        TypedResults.Ok(await mediator.Send(new ListApprovalRequests.Query(status, page, pageSize), cancellationToken));
 
     private static async Task<Ok<MeResponse>> ChooseCustody(CustodyBody body, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new ChooseDesignCustody.Command(body.Custody, body.Address), cancellationToken));

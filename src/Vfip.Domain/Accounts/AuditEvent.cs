@@ -47,4 +47,6 @@ public static class AuditEventTypes
     public const string DesignOwnershipChanged = "design_ownership_changed";
     public const string CustodialKeyExported = "custodial_key_exported";
     public const string ReauthenticationFailed = "reauthentication_failed";
+    public const string DerivativeApproved = "derivative_approved";
+    public const string DerivativeRefused = "derivative_refused";
 }

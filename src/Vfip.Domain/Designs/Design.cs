@@ -7,9 +7,12 @@ namespace Vfip.Domain.Designs;
 /// <code>
 ///   custodial owner:  Register ───────────────────────────────► pending ─┬─ MarkAnchored ─► anchored
 ///   wallet owner:     Register ─► awaiting_signature ─ AcceptOwnerSignature ─┘                └─ Reject ─► rejected
+///   derivative needing approval:
+///                     Register ─► awaiting_approval ─ DecideApproval (all approved) ─► pending (or awaiting_signature)
+///                                                   └ DecideApproval (one refused) ─► rejected
 /// </code>
-/// Only the owner's signature moves a wallet-owned design to pending, and only the chain's answer moves a
-/// pending design on.
+/// Only the owner's signature moves a wallet-owned design to pending, only the parents' owners move a held
+/// derivative on, and only the chain's answer moves a pending design on.
 /// </summary>
 public sealed class Design
 {
@@ -19,6 +22,7 @@ public sealed class Design
     public const int MaxTagLength = 40;
 
     private readonly List<DesignImage> _images = [];
+    private readonly List<DerivativeApproval> _approvals = [];
 
     // For EF Core.
     private Design()
@@ -65,6 +69,12 @@ public sealed class Design
     public IReadOnlyList<DerivativeParent> Parents => ParentsJson is null
         ? []
         : System.Text.Json.JsonSerializer.Deserialize<DerivativeParent[]>(ParentsJson, RoyaltyJson)!;
+
+    /// <summary>
+    /// For a derivative made under licences that require approval: one entry per such parent, in the order asked.
+    /// Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<DerivativeApproval> Approvals => _approvals;
 
     /// <summary>When the lineage links (<c>registerDerivative</c>, one per parent) were anchored; null before (or for an original).</summary>
     public DateTime? LineageAnchoredAt { get; private set; }
@@ -135,7 +145,8 @@ public sealed class Design
         DateTime createdAt,
         DateTime? signatureDeadline = null,
         Royalty? royalty = null,
-        IReadOnlyList<DerivativeParent>? parents = null)
+        IReadOnlyList<DerivativeParent>? parents = null,
+        IReadOnlyCollection<DerivativeParent>? approvalsRequired = null)
     {
         if (string.IsNullOrWhiteSpace(title))
         {
@@ -173,6 +184,18 @@ public sealed class Design
             design.ParentsJson = System.Text.Json.JsonSerializer.Serialize(parents, RoyaltyJson);
         }
 
+        if (approvalsRequired is { Count: > 0 })
+        {
+            if (parents is null || approvalsRequired.Any(a => !parents.Contains(a)))
+            {
+                throw new DomainException("invalid_parents", "An approval can only be asked of one of the design's parents.");
+            }
+
+            // Held before anything else: a wallet owner signs only once the parents' owners have agreed.
+            design.Status = DesignStatus.AwaitingApproval;
+            design._approvals.AddRange(approvalsRequired.Select(a => new DerivativeApproval(a.DesignId, a.LicenseId)));
+        }
+
         if (royalty?.Checked() is { } checkedRoyalty)
         {
             design.RoyaltyBps = checkedRoyalty.Bps;
@@ -202,6 +225,56 @@ public sealed class Design
 
         OwnerSignature = signature;
         Status = DesignStatus.Pending;
+    }
+
+    /// <summary>
+    /// The current owner of parent <paramref name="parentDesignId"/> approves or refuses this derivative. The last
+    /// approval releases it: to pending (or, for a wallet owner, to awaiting_signature with a signature deadline that
+    /// starts now, since the one given at registration may have passed while it was held). A refusal rejects it.
+    /// Who may decide, and whether the licence still allows it, is the caller's to check (it needs other designs).
+    /// </summary>
+    /// <returns>The approval as decided.</returns>
+    public DerivativeApproval DecideApproval(
+        string parentDesignId, bool approve, string? reason, string decidedByUserId, DateTime now, TimeSpan signatureWindow)
+    {
+        var approval = _approvals.FirstOrDefault(a => a.ParentDesignId == parentDesignId)
+            ?? throw new DomainException("approval_not_found", $"Design {Id} asks no approval of design {parentDesignId}.");
+        if (approval.Status != DerivativeApprovalStatus.Pending || Status != DesignStatus.AwaitingApproval)
+        {
+            throw new DomainException("approval_already_decided", $"The approval of design {Id} by design {parentDesignId}'s owner is already decided ({Status}).");
+        }
+
+        if (!approve && string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("reason_required", "A refusal needs a reason.");
+        }
+
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason?.Length > DerivativeApproval.MaxReasonLength)
+        {
+            throw new DomainException("reason_too_long", $"A reason is at most {DerivativeApproval.MaxReasonLength} characters.");
+        }
+
+        approval.Decide(approve, reason, decidedByUserId, now);
+        if (!approve)
+        {
+            RejectionReason = $"The owner of parent design {parentDesignId} refused the derivative: {reason}";
+            Status = DesignStatus.Rejected;
+        }
+        else if (_approvals.All(a => a.Status == DerivativeApprovalStatus.Approved))
+        {
+            if (SignedByOwner)
+            {
+                SignatureDeadline = WholeSeconds(now + signatureWindow);
+                Status = DesignStatus.AwaitingSignature;
+            }
+            else
+            {
+                Status = DesignStatus.Pending;
+            }
+        }
+
+        return approval;
     }
 
     public void MarkAnchored(ChainRecord record, DateTime anchoredAt)

@@ -17,4 +17,10 @@ public enum DesignStatus
     /// Visible to its owner only.
     /// </summary>
     AwaitingSignature,
+
+    /// <summary>
+    /// A derivative made under a licence that requires the parent owner's approval: stored (it occupies its content
+    /// and is prior art), but not sent until every such parent's owner approves; a refusal rejects it.
+    /// </summary>
+    AwaitingApproval,
 }

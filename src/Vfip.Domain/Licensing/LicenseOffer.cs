@@ -27,6 +27,13 @@ public sealed class LicenseOffer
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>
+    /// For a derivative made under a reciprocal (share-alike) licence: that parent licence, whose terms this offer
+    /// carries verbatim (ADR 0018). Such an offer is published by VFIP at registration and never withdrawn while the
+    /// lineage exists; null for an offer the owner made.
+    /// </summary>
+    public string? InheritedFromLicenseId { get; private set; }
+
     public static LicenseOffer Create(string id, string designId, string createdByUserId, LicenseTerms terms, DateTime createdAt) => new()
     {
         Id = id,
@@ -35,5 +42,20 @@ public sealed class LicenseOffer
         TermsJson = System.Text.Encoding.UTF8.GetString(terms.CanonicalJson()),
         TermsHash = terms.Hash(),
         CreatedAt = createdAt,
+    };
+
+    /// <summary>
+    /// The offer a derivative inherits from the reciprocal licence <paramref name="parentLicense"/> it is made under:
+    /// the same canonical terms, so the same terms hash as the parent grant anchored.
+    /// </summary>
+    public static LicenseOffer Inherit(string id, string derivativeId, string ownerUserId, License parentLicense, DateTime createdAt) => new()
+    {
+        Id = id,
+        DesignId = derivativeId,
+        CreatedByUserId = ownerUserId,
+        TermsJson = parentLicense.TermsJson,
+        TermsHash = parentLicense.TermsHash,
+        CreatedAt = createdAt,
+        InheritedFromLicenseId = parentLicense.Id,
     };
 }

@@ -603,6 +603,10 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("InheritedFromLicenseId")
+                        .HasMaxLength(78)
+                        .HasColumnType("character varying(78)");
+
                     b.Property<string>("TermsHash")
                         .IsRequired()
                         .HasMaxLength(66)
@@ -766,6 +770,46 @@ namespace Vfip.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Vfip.Domain.Designs.Design", b =>
                 {
+                    b.OwnsMany("Vfip.Domain.Designs.DerivativeApproval", "Approvals", b1 =>
+                        {
+                            b1.Property<string>("DesignId")
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("ParentDesignId")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<DateTime?>("DecidedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("DecidedByUserId")
+                                .HasMaxLength(450)
+                                .HasColumnType("character varying(450)");
+
+                            b1.Property<string>("LicenseId")
+                                .IsRequired()
+                                .HasMaxLength(78)
+                                .HasColumnType("character varying(78)");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.HasKey("DesignId", "ParentDesignId");
+
+                            b1.HasIndex("ParentDesignId");
+
+                            b1.ToTable("DerivativeApprovals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("DesignId");
+                        });
+
                     b.OwnsOne("Vfip.Domain.Designs.ChainRecord", "Chain", b1 =>
                         {
                             b1.Property<string>("DesignId")
@@ -900,6 +944,8 @@ namespace Vfip.Migrations.Postgres.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("DesignId");
                         });
+
+                    b.Navigation("Approvals");
 
                     b.Navigation("Chain");
 

@@ -589,6 +589,10 @@ namespace Vfip.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InheritedFromLicenseId")
+                        .HasMaxLength(78)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TermsHash")
                         .IsRequired()
                         .HasMaxLength(66)
@@ -752,6 +756,46 @@ namespace Vfip.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Vfip.Domain.Designs.Design", b =>
                 {
+                    b.OwnsMany("Vfip.Domain.Designs.DerivativeApproval", "Approvals", b1 =>
+                        {
+                            b1.Property<string>("DesignId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ParentDesignId")
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime?>("DecidedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("DecidedByUserId")
+                                .HasMaxLength(450)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("LicenseId")
+                                .IsRequired()
+                                .HasMaxLength(78)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("DesignId", "ParentDesignId");
+
+                            b1.HasIndex("ParentDesignId");
+
+                            b1.ToTable("DerivativeApprovals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("DesignId");
+                        });
+
                     b.OwnsOne("Vfip.Domain.Designs.ChainRecord", "Chain", b1 =>
                         {
                             b1.Property<string>("DesignId")
@@ -886,6 +930,8 @@ namespace Vfip.Migrations.Sqlite.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("DesignId");
                         });
+
+                    b.Navigation("Approvals");
 
                     b.Navigation("Chain");
 

@@ -46,6 +46,21 @@ public sealed record DesignResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LineageResponse? Lineage { get; init; }
 
+    /// <summary>
+    /// For a derivative made under licences that require approval: each parent owner's decision
+    /// (<c>{parentDesignId, licenseId, status, decidedAt, reason}</c>, <c>status</c> <c>pending</c>, <c>approved</c> or
+    /// <c>refused</c>). Omitted otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ApprovalResponse>? Approvals { get; init; }
+
+    /// <summary>
+    /// In the single-design read and the registration answer: the reciprocal terms this derivative inherited, each
+    /// with the inherited offer that carries them. Omitted when there are none (and in listings).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Licensing.InheritedTermsResponse>? InheritedTerms { get; init; }
+
     /// <summary>While a transfer is being anchored: who the design goes to. Omitted otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DesignOwner? PendingTransfer { get; init; }
@@ -77,10 +92,18 @@ public sealed record DesignResponse(
         Royalty = design.Royalty,
         Lineage = design.ParentsJson is null ? null : new LineageResponse(design.Parents, design.LineageAnchoredAt, design.LineageRefusal),
         Review = design.ReviewConflictingDesignId is { } conflicting ? new DesignReview(conflicting, design.ReviewReason!) : null,
+        Approvals = design.Approvals.Count == 0 ? null : design.Approvals.Select(ApprovalResponse.From).ToList(),
     };
 }
 
 public sealed record DesignOwner(string UserId, string Address);
+
+/// <summary>One parent owner's approval of a derivative (see <see cref="DerivativeApproval"/>).</summary>
+public sealed record ApprovalResponse(string ParentDesignId, string LicenseId, DerivativeApprovalStatus Status, DateTime? DecidedAt, string? Reason)
+{
+    public static ApprovalResponse From(DerivativeApproval approval) =>
+        new(approval.ParentDesignId, approval.LicenseId, approval.Status, approval.DecidedAt, approval.Reason);
+}
 
 public sealed record DesignReview(string ConflictingDesignId, string Reason);
 

@@ -25,6 +25,9 @@ public static class GetDesign
             return DesignResponse.From(design) with
             {
                 SignatureRequest = await DesignRegistrations.SignatureRequestAsync(design, registry, links, cancellationToken),
+                InheritedTerms = design.ParentsJson is null
+                    ? null
+                    : Licensing.InheritedOffers.Describe(await Licensing.InheritedOffers.OfAsync(db, design.Id, cancellationToken), design),
             };
         }
     }

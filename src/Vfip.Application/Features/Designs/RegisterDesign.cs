@@ -117,7 +117,7 @@ public static class RegisterDesign
                 return existing;
             }
 
-            var similarOwn = await CheckPriorArtAsync(command.UserId, facts, parents.Select(p => p.DesignId).ToHashSet(StringComparer.Ordinal), cancellationToken);
+            var similarOwn = await CheckPriorArtAsync(command.UserId, facts, parents.Parents.Select(p => p.DesignId).ToHashSet(StringComparer.Ordinal), cancellationToken);
 
             // Blobs first: a crash after this leaves harmless unreferenced blobs, never a design without its images.
             foreach (var image in command.Images)
@@ -144,10 +144,12 @@ public static class RegisterDesign
                 now,
                 signatureDeadline: owner.SelfCustody ? now + auth.Value.SignatureWindow : null,
                 royalty: command.Royalty,
-                parents: parents);
+                parents: parents.Parents,
+                approvalsRequired: parents.ApprovalsRequired);
             await blobs.PutAsync(metadata, cancellationToken);
 
             db.Designs.Add(design);
+            var inherited = Licensing.InheritedOffers.Publish(db, design, parents.Reciprocal, now);
 
             // A wallet-owned design waits for its owner's signature (SubmitDesignSignature queues it then).
             var queued = design.Status == DesignStatus.Pending
@@ -168,6 +170,11 @@ public static class RegisterDesign
                 // content hash let one win. Answer this one as if it had arrived second.
                 logger.LogInformation("Registration of {ContentHash} lost a race; answering from the winner", contentHash);
                 db.Designs.Entry(design).State = EntityState.Detached;
+                foreach (var offer in inherited)
+                {
+                    db.LicenseOffers.Entry(offer).State = EntityState.Detached;
+                }
+
                 if (queued is not null)
                 {
                     db.OutboxMessages.Entry(queued).State = EntityState.Detached;
@@ -190,7 +197,8 @@ public static class RegisterDesign
             }
             else
             {
-                logger.LogInformation("Design {DesignId} registered with content {ContentHash}; awaiting its owner's signature", design.Id, contentHash);
+                logger.LogInformation(
+                    "Design {DesignId} registered with content {ContentHash}; {Status}", design.Id, contentHash, design.Status);
             }
 
             return new Result(
@@ -198,14 +206,15 @@ public static class RegisterDesign
                 {
                     SimilarOwnDesigns = similarOwn,
                     SignatureRequest = await DesignRegistrations.SignatureRequestAsync(design, registry, links, cancellationToken),
+                    InheritedTerms = Licensing.InheritedOffers.Describe(inherited, design),
                 },
                 Created: true);
         }
 
         // A derivative names each parent and the licence it is made under: the licence must be the registrant's, for that
-        // parent, active now, and allow derivatives without an approval step (which is not built yet). The contract checks
-        // the same when the lineage is anchored; checking here refuses before anything is stored.
-        private async Task<IReadOnlyList<DerivativeParent>> CheckParentsAsync(Command command, string ownerAddress, CancellationToken cancellationToken)
+        // parent, active now, and allow derivatives (DerivativeLicences). Checking here refuses before anything is stored.
+        // Licences whose terms require approval hold the design for their parent's owner; reciprocal ones are inherited.
+        private async Task<CheckedParents> CheckParentsAsync(Command command, string ownerAddress, CancellationToken cancellationToken)
         {
             var parents = command.Parents ?? [];
             if (parents.Count > MaxParents || parents.Any(p => string.IsNullOrWhiteSpace(p.DesignId) || string.IsNullOrWhiteSpace(p.LicenseId))
@@ -215,36 +224,35 @@ public static class RegisterDesign
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
+            var approvals = new List<DerivativeParent>();
+            var reciprocal = new List<Domain.Licensing.License>();
             foreach (var parent in parents)
             {
                 var license = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == parent.LicenseId, cancellationToken);
-                string? why = license switch
-                {
-                    null => "there is no such licence",
-                    _ when license.DesignId != parent.DesignId => "the licence is for another design",
-                    _ when license.LicenseeUserId != command.UserId => "the licence is not yours",
-                    _ when !string.Equals(license.LicenseeAddress, ownerAddress, StringComparison.OrdinalIgnoreCase) =>
-                        "the licence names another of your addresses than the one that will own this design",
-                    _ when license.Status != Domain.Licensing.LicenseStatus.Active || !license.IsInForce(now) => "the licence is not active",
-                    _ when !license.DerivativesAllowed => "the licence does not allow derivatives",
-                    _ => null,
-                };
-                if (why is not null)
+                if (DerivativeLicences.WhyNot(license, parent, command.UserId, ownerAddress, now) is { } why)
                 {
                     var error = new ForbiddenException("derivative_not_licensed", $"Design {parent.DesignId} cannot be a parent: {why}.");
                     error.Extensions["designId"] = parent.DesignId;
                     throw error;
                 }
 
-                if (Features.Licensing.LicenseTermsDocument.Parse(license!.TermsJson).Derivatives.ApprovalRequired)
+                var derivativeTerms = Features.Licensing.LicenseTermsDocument.Parse(license!.TermsJson).Derivatives;
+                if (derivativeTerms.ApprovalRequired)
                 {
-                    throw new ConflictException(
-                        "derivative_approval_required", $"The licence on design {parent.DesignId} requires the owner's approval of each derivative, which VFIP cannot collect yet.");
+                    approvals.Add(parent);
+                }
+
+                if (derivativeTerms.Reciprocal)
+                {
+                    reciprocal.Add(license);
                 }
             }
 
-            return parents;
+            return new CheckedParents(parents, approvals, reciprocal);
         }
+
+        private sealed record CheckedParents(
+            IReadOnlyList<DerivativeParent> Parents, IReadOnlyList<DerivativeParent> ApprovalsRequired, IReadOnlyList<Domain.Licensing.License> Reciprocal);
 
         // A design that looks like another owner's registered design is refused (prior art), unless it is one of the
         // parents this derivative is licensed under; looking like one's own is allowed and reported. Images too flat to

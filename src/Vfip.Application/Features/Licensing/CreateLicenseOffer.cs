@@ -9,7 +9,7 @@ namespace Vfip.Application.Features.Licensing;
 /// <summary>
 /// A design's owner publishes licence terms on it: a preset, terms, or a preset with some terms changed. The terms
 /// are checked for consistency and stored in canonical form with their hash; nothing goes on chain until a licensee
-/// accepts (ADR 0012).
+/// accepts (ADR 0012). A derivative that inherited reciprocal terms takes only offers that stay reciprocal (ADR 0018).
 /// </summary>
 public static class CreateLicenseOffer
 {
@@ -27,6 +27,7 @@ public static class CreateLicenseOffer
             var design = await db.Designs.AsNoTracking().FirstAsync(d => d.Id == command.DesignId, cancellationToken);
             var userId = current.Caller.RequireUserId();
             await LicenseGrants.RequireCustodialAsync(accounts, userId, design.OwnerAddress, "This design", cancellationToken);
+            await InheritedOffers.RequireReciprocalAsync(db, design.Id, terms, cancellationToken);
 
             var offer = LicenseOffer.Create(Guid.CreateVersion7().ToString("N"), design.Id, userId, terms, clock.GetUtcNow().UtcDateTime);
             db.LicenseOffers.Add(offer);

@@ -6,8 +6,18 @@ namespace Vfip.Application.Features.Licensing;
 /// <summary>An offer resource: terms an owner published on a design, and their hash.</summary>
 public sealed record OfferResponse(string Id, string DesignId, LicenseTermsDocument Terms, string TermsHash, DateTime CreatedAt)
 {
+    /// <summary>
+    /// For an offer a derivative inherited from a reciprocal parent licence (ADR 0018): that licence's id. Omitted for
+    /// an offer its owner made.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? InheritedFromLicenseId { get; init; }
+
     public static OfferResponse From(LicenseOffer offer) =>
-        new(offer.Id, offer.DesignId, LicenseTermsDocument.From(LicenseTermsDocument.Parse(offer.TermsJson)), offer.TermsHash, offer.CreatedAt);
+        new(offer.Id, offer.DesignId, LicenseTermsDocument.From(LicenseTermsDocument.Parse(offer.TermsJson)), offer.TermsHash, offer.CreatedAt)
+        {
+            InheritedFromLicenseId = offer.InheritedFromLicenseId,
+        };
 }
 
 /// <summary>

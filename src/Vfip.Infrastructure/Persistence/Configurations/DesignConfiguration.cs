@@ -58,6 +58,21 @@ internal sealed class DesignConfiguration : IEntityTypeConfiguration<Design>
         });
         builder.Navigation(d => d.Images).HasField("_images").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
 
+        builder.OwnsMany(d => d.Approvals, approval =>
+        {
+            approval.ToTable("DerivativeApprovals");
+            approval.WithOwner().HasForeignKey("DesignId");
+            approval.HasKey("DesignId", nameof(DerivativeApproval.ParentDesignId));
+            approval.Property(a => a.ParentDesignId).HasMaxLength(32);
+            approval.Property(a => a.LicenseId).HasMaxLength(78).IsRequired();
+            approval.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+            approval.Property(a => a.DecidedByUserId).HasMaxLength(450);
+            approval.Property(a => a.Reason).HasMaxLength(DerivativeApproval.MaxReasonLength);
+            // "Requests for my designs" starts from the parent.
+            approval.HasIndex(a => a.ParentDesignId);
+        });
+        builder.Navigation(d => d.Approvals).HasField("_approvals").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+
         builder.OwnsOne(d => d.Chain, chain =>
         {
             chain.Property(c => c.ChainId).HasColumnName("ChainId");

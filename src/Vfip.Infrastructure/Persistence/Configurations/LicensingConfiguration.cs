@@ -16,6 +16,7 @@ internal sealed class LicenseOfferConfiguration : IEntityTypeConfiguration<Licen
         builder.Property(o => o.CreatedByUserId).HasMaxLength(450).IsRequired();
         builder.Property(o => o.TermsJson).IsRequired();
         builder.Property(o => o.TermsHash).HasMaxLength(66).IsRequired();
+        builder.Property(o => o.InheritedFromLicenseId).HasMaxLength(78);
         builder.HasIndex(o => new { o.DesignId, o.CreatedAt });
         builder.HasOne<Design>().WithMany().HasForeignKey(o => o.DesignId).OnDelete(DeleteBehavior.Cascade);
     }

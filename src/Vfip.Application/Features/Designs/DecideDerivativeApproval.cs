@@ -1,0 +1,108 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Common.Errors;
+using Vfip.Application.Common.Options;
+using Vfip.Application.Common.Outbox;
+using Vfip.Application.Common.Security;
+using Vfip.Domain.Accounts;
+using Vfip.Domain.Common;
+using Vfip.Domain.Designs;
+
+namespace Vfip.Application.Features.Designs;
+
+/// <summary>
+/// A parent design's current owner approves or refuses a derivative held for their approval (ADR 0018). The last
+/// approval releases the derivative into a normal registration (outbox, anchoring, lineage); a refusal rejects it.
+/// Approving re-checks that the licence the derivative is made under still lets it derive.
+/// </summary>
+public static class DecideDerivativeApproval
+{
+    /// <param name="DesignId">The derivative.</param>
+    /// <param name="ParentDesignId">The parent whose owner decides.</param>
+    public sealed record Command(string DesignId, string ParentDesignId, bool? Approve, string? Reason) : IRequest<DesignResponse>, IDesignRequest
+    {
+        // The derivative is someone else's: reading it is the gate; the parent's ownership is checked by the handler.
+        public DesignAccess Access => DesignAccess.Read;
+    }
+
+    internal sealed class Handler(
+        IVfipDbContext db,
+        ICurrentCaller current,
+        AuditLog audit,
+        IOutboxSignal outbox,
+        IOptions<AuthOptions> auth,
+        TimeProvider clock,
+        ILogger<Handler> logger) : IRequestHandler<Command, DesignResponse>
+    {
+        public async Task<DesignResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var userId = current.Caller.RequireUserId();
+            var design = await db.Designs.FirstAsync(d => d.Id == command.DesignId, cancellationToken);
+            var approval = design.Approvals.FirstOrDefault(a => a.ParentDesignId == command.ParentDesignId)
+                ?? throw new NotFoundException("approval_not_found", $"Design {command.DesignId} asks no approval of design {command.ParentDesignId}.");
+            var parentOwner = await db.Designs.AsNoTracking()
+                .Where(d => d.Id == command.ParentDesignId).Select(d => d.OwnerUserId).FirstAsync(cancellationToken);
+            if (parentOwner != userId)
+            {
+                throw new ForbiddenException("not_parent_owner", $"Only the current owner of design {command.ParentDesignId} may decide this.");
+            }
+
+            if (command.Approve is not { } approve)
+            {
+                throw new BadRequestException("approve_required", "Send {\"approve\": true} or {\"approve\": false, \"reason\": \"…\"}.");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (approve && approval.Status == DerivativeApprovalStatus.Pending && design.Status == DesignStatus.AwaitingApproval)
+            {
+                // The licence may have been revoked, have expired or changed hands since the derivative was registered.
+                var license = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == approval.LicenseId, cancellationToken);
+                var parent = new DerivativeParent(approval.ParentDesignId, approval.LicenseId);
+                if (DerivativeLicences.WhyNot(license, parent, design.OwnerUserId, design.OwnerAddress, now) is { } why)
+                {
+                    var conflict = new ConflictException(
+                        "derivative_no_longer_licensed", $"Design {command.DesignId} can no longer derive from design {parent.DesignId}: {why}. Refuse it instead.");
+                    conflict.Extensions["licenseId"] = parent.LicenseId;
+                    throw conflict;
+                }
+            }
+
+            try
+            {
+                design.DecideApproval(command.ParentDesignId, approve, command.Reason, userId, now, auth.Value.SignatureWindow);
+            }
+            catch (DomainException rule) when (rule.Code is "approval_already_decided")
+            {
+                throw new ConflictException(rule.Code, rule.Message);
+            }
+
+            // NOTE: two parents' owners deciding the same derivative at the same instant can each see the other's approval
+            // pending, and then neither releases it; approvals are human-paced and rare, and ADR 0018 names the fix.
+            var queued = design.Status == DesignStatus.Pending;
+            if (queued)
+            {
+                db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.AnchorDesign, design.Id, now));
+            }
+
+            audit.Record(
+                approve ? AuditEventTypes.DerivativeApproved : AuditEventTypes.DerivativeRefused,
+                design.Id,
+                Truncate($"parent {approval.ParentDesignId}, licence {approval.LicenseId}{(approval.Reason is { } r ? ": " + r : string.Empty)}"));
+            await db.SaveChangesAsync(cancellationToken);
+            if (queued)
+            {
+                outbox.Notify();
+            }
+
+            logger.LogInformation(
+                "Derivative {DesignId} {Decision} by the owner of {ParentDesignId}; now {Status}",
+                design.Id, approval.Status, approval.ParentDesignId, design.Status);
+            return DesignResponse.From(design);
+        }
+
+        private static string Truncate(string detail) => detail.Length <= 1000 ? detail : detail[..1000];
+    }
+}
