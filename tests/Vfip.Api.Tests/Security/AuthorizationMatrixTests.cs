@@ -99,6 +99,9 @@ public abstract class AuthorizationMatrixTests(VfipApiFixture fixture) : Integra
         yield return new("POST", "/api/v1/designs/{id}/signature", "public design", _ => Post($"/api/v1/designs/{w.DesignId}/signature", new { signature = World.SomeSignature }), [401, 409, 403, 403, 403, 403, 403, 403]);
         yield return new("POST", "/api/v1/designs/{id}/signature", "draft, not the owner's signature", _ => Post($"/api/v1/designs/{w.DraftId}/signature", new { signature = World.SomeSignature }), [401, 400, 404, 404, 403, 403, 404, 404]);
         yield return new("POST", "/api/v1/designs/{id}/transfer", "to an unknown user", _ => Post($"/api/v1/designs/{w.DesignId}/transfer", new { to = "nobody" }), [401, 404, 403, 403, 403, 403, 403, 403]);
+        // Derivative approvals: the parent's current owner decides (object rule in the use case); an original asks nobody.
+        yield return new("POST", "/api/v1/designs/{id}/approvals/{parentDesignId}", "nothing asked", _ => Post($"/api/v1/designs/{w.DesignId}/approvals/nope", new { approve = true }), [401, 404, 404, 404, 403, 403, 404, 404]);
+        yield return new("POST", "/api/v1/designs/{id}/approvals/{parentDesignId}", "draft", _ => Post($"/api/v1/designs/{w.DraftId}/approvals/nope", new { approve = true }), [401, 404, 404, 404, 403, 403, 404, 404]);
         yield return new("GET", "/api/v1/designs/{id}/provenance", "public design", _ => Get($"/api/v1/designs/{w.DesignId}/provenance"), Users200);
         yield return new("GET", "/api/v1/designs/{id}/metadata.json", "public design", _ => Get($"/api/v1/designs/{w.DesignId}/metadata.json"), Everyone200);
         yield return new("GET", "/api/v1/designs/{id}/metadata.json", "draft", _ => Get($"/api/v1/designs/{w.DraftId}/metadata.json"), [404, 200, 404, 404, 404, 404, 404, 404]);
@@ -127,6 +130,7 @@ public abstract class AuthorizationMatrixTests(VfipApiFixture fixture) : Integra
 
         // The signed-in user's own account.
         yield return new("GET", "/api/v1/me", "read", _ => Get("/api/v1/me"), Users200);
+        yield return new("GET", "/api/v1/me/approvals", "own", _ => Get("/api/v1/me/approvals?status=pending"), Users200);
         yield return new("PUT", "/api/v1/me/custody", "custodial", _ => Json(HttpMethod.Put, "/api/v1/me/custody", new { custody = "custodial" }), Users200);
         yield return new("POST", "/api/v1/me/wallets/nonce", "new nonce", _ => Post("/api/v1/me/wallets/nonce", new { }), Users200);
         yield return new("POST", "/api/v1/me/wallets", "not a SIWE message", _ => Post("/api/v1/me/wallets", new { message = "hello", signature = World.SomeSignature }), [401, 400, 400, 400, 403, 403, 400, 400]);
