@@ -24,7 +24,9 @@ internal static class DesignEndpoints
                 full_look, textile, other). Answers 202 with the design (`status: "pending"`) and its Location; poll it until
                 `status` is `anchored`. When the caller chose a linked wallet to own new designs, the 202 carries
                 `status: "awaiting_signature"` and `signatureRequest` (EIP-712 typed data and deadline): sign it with the wallet and
-                POST it to `/api/v1/designs/{id}/signature`. Needs the `designer` role (403 otherwise). The same images again by the same owner: 200 with the existing design. By another owner,
+                POST it to `/api/v1/designs/{id}/signature`. A derivative (`parents: [{designId, licenseId}]`) under a licence that
+                requires approval answers `status: "awaiting_approval"` with `approvals`, held until each such parent's owner decides
+                (`POST /api/v1/designs/{id}/approvals/{parentDesignId}`). Needs the `designer` role (403 otherwise). The same images again by the same owner: 200 with the existing design. By another owner,
                 or any image already in another owner's design: 409 `design_already_registered` with `existingDesignId`.
                 Bad input: 400 (`validation_failed`, `invalid_metadata`, `unsupported_image_format`, ...), 413 `image_too_large`.
                 """)

@@ -29,7 +29,8 @@ public static class DesignVisibility
 {
     /// <summary>
     /// A design awaiting its owner's signature is not registered yet (nothing is claimed until it is signed):
-    /// only its owner sees it. Every other design is public record.
+    /// only its owner sees it. Every other design is public record, a derivative awaiting its parents' approval too
+    /// (their owners must see what they are asked to approve).
     /// </summary>
     public static Expression<Func<Design, bool>> VisibleTo(string? userId) =>
         d => d.Status != DesignStatus.AwaitingSignature || d.OwnerUserId == userId;

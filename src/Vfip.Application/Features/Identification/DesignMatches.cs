@@ -10,7 +10,8 @@ internal static class DesignMatches
     /// <summary>
     /// One entry per design (its best image), best first. Designs the chain rejected are not registered IP
     /// and never match; nor do drafts awaiting their owner's wallet signature: they are private until
-    /// signed, and an unsigned draft must not block anyone's registration. <paramref name="publicOnly"/>
+    /// signed, and an unsigned draft must not block anyone's registration. A derivative awaiting its parents' approval
+    /// does match: it is a registration held for a decision, and its content is claimed (ADR 0018). <paramref name="publicOnly"/>
     /// strips what anonymous callers may not see.
     /// </summary>
     public static async Task<IReadOnlyList<IdentifyMatch>> DescribeAsync(
