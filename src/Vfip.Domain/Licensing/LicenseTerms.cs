@@ -278,6 +278,9 @@ public sealed record LicenseTerms(
         Check(!parent.Sublicensable, "the parent licence is not sublicensable");
         Check(Commercial && !parent.Commercial, "commercial use");
         Check(Derivatives.Allowed && !parent.Derivatives.Allowed, "derivatives");
+        // Dropping a condition the parent puts on derivatives grants more than the parent (ADR 0018).
+        Check(Derivatives.Allowed && parent.Derivatives.ApprovalRequired && !Derivatives.ApprovalRequired, "derivatives without approval");
+        Check(Derivatives.Allowed && parent.Derivatives.Reciprocal && !Derivatives.Reciprocal, "non-reciprocal derivatives");
         Check(PhysicalProduction && !parent.PhysicalProduction, "physical production");
         Check(AiTraining && !parent.AiTraining, "AI training");
         Check(Transferable && !parent.Transferable, "transferability");

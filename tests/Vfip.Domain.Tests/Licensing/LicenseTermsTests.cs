@@ -101,6 +101,18 @@ public sealed class LicenseTermsTests
     }
 
     [Fact]
+    public void Excesses_NameADerivativeConditionTheSublicenceDrops()
+    {
+        var shareAlike = (Commercial with { Sublicensable = true, Derivatives = new DerivativeTerms(true, true, ApprovalRequired: true, Reciprocal: true) }).Normalise();
+
+        Assert.Empty(shareAlike.Excesses(shareAlike));
+        Assert.Empty((shareAlike with { Derivatives = DerivativeTerms.None }).Excesses(shareAlike));
+        Assert.Equal(
+            ["derivatives without approval", "non-reciprocal derivatives"],
+            (shareAlike with { Derivatives = new DerivativeTerms(true, true, false, false) }).Excesses(shareAlike));
+    }
+
+    [Fact]
     public void ConflictsWith_OnlyWhenAnExclusiveGrantOverlapsInChannelTerritoryAndTime()
     {
         var games = Commercial with { Channels = [LicenseChannel.Games], Territories = ["FR"] };
