@@ -236,7 +236,13 @@ public static class RegisterDesign
                     throw error;
                 }
 
-                if (Features.Licensing.LicenseTermsDocument.Parse(license!.TermsJson).Derivatives.ApprovalRequired)
+                if (license!.TermsJson is null)
+                {
+                    throw new ConflictException(
+                        "license_terms_unknown", $"The terms of licence {parent.LicenseId} are unknown; publish them first (PUT /api/v1/licenses/{parent.LicenseId}/terms).");
+                }
+
+                if (Features.Licensing.LicenseTermsDocument.Parse(license.TermsJson).Derivatives.ApprovalRequired)
                 {
                     throw new ConflictException(
                         "derivative_approval_required", $"The licence on design {parent.DesignId} requires the owner's approval of each derivative, which VFIP cannot collect yet.");

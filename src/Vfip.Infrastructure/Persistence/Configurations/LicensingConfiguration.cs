@@ -35,14 +35,14 @@ internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
         builder.Property(l => l.LicensorUserId).HasMaxLength(450).IsRequired();
         builder.Property(l => l.LicenseeUserId).HasMaxLength(450).IsRequired();
         builder.Property(l => l.LicenseeAddress).HasMaxLength(42).IsRequired();
-        builder.Property(l => l.TermsJson).IsRequired();
+        // Null while the terms of a grant observed on chain are unknown (only their hash is anchored).
+        builder.Property(l => l.TermsJson);
         builder.Property(l => l.TermsHash).HasMaxLength(66).IsRequired();
-        builder.Property(l => l.Salt).HasMaxLength(66).IsRequired();
+        builder.Property(l => l.Salt).HasMaxLength(66);
         builder.Property(l => l.Exclusivity).HasConversion<string>().HasMaxLength(16);
         builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(l => l.RevocationReason).HasMaxLength(License.MaxReasonLength);
         builder.Property(l => l.RevokedByUserId).HasMaxLength(450);
-        builder.Property(l => l.RevocationTxHash).HasMaxLength(66);
         builder.Property(l => l.RejectionReason).HasMaxLength(License.MaxReasonLength);
         builder.HasIndex(l => new { l.DesignId, l.CreatedAt });
         builder.HasIndex(l => new { l.LicenseeUserId, l.CreatedAt });
@@ -58,5 +58,17 @@ internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
             grant.Property(c => c.BlockNumber).HasColumnName("GrantBlockNumber");
             grant.Property(c => c.LogIndex).HasColumnName("GrantLogIndex");
         });
+
+        // The transaction hash keeps the column it had before the rest of the record was stored.
+        builder.OwnsOne(l => l.Revocation, revocation =>
+        {
+            revocation.Property(c => c.ChainId).HasColumnName("RevocationChainId");
+            revocation.Property(c => c.Contract).HasColumnName("RevocationContract").HasMaxLength(42);
+            revocation.Property(c => c.TokenId).HasColumnName("RevocationTokenId").HasMaxLength(78);
+            revocation.Property(c => c.TxHash).HasColumnName("RevocationTxHash").HasMaxLength(66);
+            revocation.Property(c => c.BlockNumber).HasColumnName("RevocationBlockNumber");
+            revocation.Property(c => c.LogIndex).HasColumnName("RevocationLogIndex");
+        });
+        builder.Ignore(l => l.RevocationTxHash);
     }
 }
