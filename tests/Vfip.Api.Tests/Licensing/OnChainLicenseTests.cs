@@ -118,6 +118,41 @@ public abstract class OnChainLicenseTests(VfipApiFixture fixture) : IntegrationT
     }
 
     [SkippableFact]
+    public async Task DerivativeLink_MadeOnChainByTheChildsOwner_ShowsInTheChildsLineage()
+    {
+        var owner = await Fixture.Factory.SignedInClientAsync();
+        var parent = await owner.RegisterAnchoredAsync(title: "Remixable bodice");
+        var parentId = parent["id"]!.GetValue<string>();
+        var designer = await Fixture.Factory.SignedInClientAsync();
+        var license = await designer.AcceptUntilActiveAsync(await owner.OfferAsync(parentId, new { preset = "remix" }));
+        var licenseId = license["id"]!.GetValue<string>();
+        var child = await designer.RegisterAnchoredAsync(title: "Bodice remix, registered as an original");
+        var childId = child["id"]!.GetValue<string>();
+        Assert.Null(child["lineage"]);
+
+        // The child's owner links it to its parent from their own wallet (their custodial key, exported), without VFIP.
+        var exported = await (await designer.PostAsJsonAsync("/api/v1/me/custodial-key/export", new { password = VfipClient.Password })).ReadJsonAsync();
+        var wallet = await WalletDesigns.FundedWeb3Async(new EthECKey(exported["privateKey"]!.GetValue<string>()), Fixture.Chain);
+        var linked = await wallet.Eth.GetContractTransactionHandler<RegisterDerivativeFunction>().SendRequestAndWaitForReceiptAsync(
+            Fixture.Chain.Licenses.Address,
+            new RegisterDerivativeFunction
+            {
+                ChildTokenId = BigInteger.Parse(child["chain"]!["tokenId"]!.GetValue<string>(), CultureInfo.InvariantCulture),
+                ParentTokenId = BigInteger.Parse(parent["chain"]!["tokenId"]!.GetValue<string>(), CultureInfo.InvariantCulture),
+                LicenseId = BigInteger.Parse(licenseId, CultureInfo.InvariantCulture),
+            });
+        Assert.Equal(1, (int)linked.Status.Value);
+
+        var derived = await designer.WaitUntilAsync($"/api/v1/designs/{childId}", d => d["lineage"] is not null);
+        var link = Assert.Single(derived["lineage"]!["parents"]!.AsArray());
+        Assert.Equal(parentId, link!["designId"]!.GetValue<string>());
+        Assert.Equal(licenseId, link["licenseId"]!.GetValue<string>());
+        Assert.NotNull(derived["lineage"]!["anchoredAt"]);
+        var provenance = (await (await designer.GetAsync($"/api/v1/designs/{childId}/provenance")).ReadJsonAsync())["events"]!.AsArray();
+        Assert.Equal(linked.TransactionHash, provenance.Single(e => e!["kind"]!.GetValue<string>() == "derivative_registered")!["chain"]!["txHash"]!.GetValue<string>(), ignoreCase: true);
+    }
+
+    [SkippableFact]
     public async Task Restart_ResumesFromTheStoredCursor_AndAppliesWhatHappenedWhileDown()
     {
         var store = await Fixture.NewStoreAsync();
