@@ -85,7 +85,7 @@ internal sealed class ChainIndexer(
         {
             if (leading)
             {
-                await ReleaseQuietlyAsync();
+                await leadership.ReleaseQuietlyAsync(logger);
             }
         }
     }
@@ -182,17 +182,5 @@ internal sealed class ChainIndexer(
         await scope.ServiceProvider.GetRequiredService<IVfipDbContext>().ChainCursors
             .Where(c => c.ChainId == chainId && c.Contract == contract && c.NextBlock < next)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.NextBlock, next), cancellationToken);
-    }
-
-    private async Task ReleaseQuietlyAsync()
-    {
-        try
-        {
-            await leadership.ReleaseAsync(CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Could not release the indexer lease; another replica takes over when it runs out");
-        }
     }
 }

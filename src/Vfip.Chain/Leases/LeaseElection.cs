@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Leases;
 
@@ -60,5 +61,18 @@ internal abstract class LeaseElection(IServiceScopeFactory scopes, TimeProvider 
         var instance = Instance;
         await db.Leases.Where(l => l.Name == name && l.Holder == instance)
             .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, (string?)null), cancellationToken);
+    }
+
+    /// <summary><see cref="ReleaseAsync"/> on shutdown, where a failure only means another replica waits for the lease to run out.</summary>
+    public async Task ReleaseQuietlyAsync(ILogger logger)
+    {
+        try
+        {
+            await ReleaseAsync(CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Could not release the {Lease} lease; another replica takes over when it runs out", name);
+        }
     }
 }

@@ -49,26 +49,20 @@ internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
         builder.HasIndex(l => l.ParentLicenseId);
         builder.HasOne<Design>().WithMany().HasForeignKey(l => l.DesignId).OnDelete(DeleteBehavior.Cascade);
 
-        builder.OwnsOne(l => l.Grant, grant =>
-        {
-            grant.Property(c => c.ChainId).HasColumnName("GrantChainId");
-            grant.Property(c => c.Contract).HasColumnName("GrantContract").HasMaxLength(42);
-            grant.Property(c => c.TokenId).HasColumnName("GrantTokenId").HasMaxLength(78);
-            grant.Property(c => c.TxHash).HasColumnName("GrantTxHash").HasMaxLength(66);
-            grant.Property(c => c.BlockNumber).HasColumnName("GrantBlockNumber");
-            grant.Property(c => c.LogIndex).HasColumnName("GrantLogIndex");
-        });
+        builder.OwnsOne(l => l.Grant, grant => ChainRecordColumns(grant, "Grant"));
 
-        // The transaction hash keeps the column it had before the rest of the record was stored.
-        builder.OwnsOne(l => l.Revocation, revocation =>
-        {
-            revocation.Property(c => c.ChainId).HasColumnName("RevocationChainId");
-            revocation.Property(c => c.Contract).HasColumnName("RevocationContract").HasMaxLength(42);
-            revocation.Property(c => c.TokenId).HasColumnName("RevocationTokenId").HasMaxLength(78);
-            revocation.Property(c => c.TxHash).HasColumnName("RevocationTxHash").HasMaxLength(66);
-            revocation.Property(c => c.BlockNumber).HasColumnName("RevocationBlockNumber");
-            revocation.Property(c => c.LogIndex).HasColumnName("RevocationLogIndex");
-        });
+        // RevocationTxHash keeps the column it had before the rest of the record was stored.
+        builder.OwnsOne(l => l.Revocation, revocation => ChainRecordColumns(revocation, "Revocation"));
         builder.Ignore(l => l.RevocationTxHash);
+    }
+
+    private static void ChainRecordColumns(OwnedNavigationBuilder<License, ChainRecord> record, string prefix)
+    {
+        record.Property(c => c.ChainId).HasColumnName(prefix + "ChainId");
+        record.Property(c => c.Contract).HasColumnName(prefix + "Contract").HasMaxLength(42);
+        record.Property(c => c.TokenId).HasColumnName(prefix + "TokenId").HasMaxLength(78);
+        record.Property(c => c.TxHash).HasColumnName(prefix + "TxHash").HasMaxLength(66);
+        record.Property(c => c.BlockNumber).HasColumnName(prefix + "BlockNumber");
+        record.Property(c => c.LogIndex).HasColumnName(prefix + "LogIndex");
     }
 }
