@@ -10,7 +10,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// The chain edge: the connection (embedded anvil or a configured RPC endpoint), the registry behind
-    /// <see cref="IDesignRegistry"/>, and the outbox sender.
+    /// <see cref="IDesignRegistry"/>, the outbox sender and the chain indexer.
     /// </summary>
     /// <param name="chainDataDir">Where the embedded chain keeps anvil state and its deployment record.</param>
     public static IServiceCollection AddChain(this IServiceCollection services, IConfiguration configuration, string chainDataDir)
@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddSingleton<ContractDeployer>();
         services.AddSingleton<ChainDeployment>();
         services.AddSingleton<OutboxLeadership>();
+        services.AddSingleton<Indexing.IndexerLeadership>();
         services.AddSingleton<IDesignRegistry, ChainDesignRegistry>();
         services.AddSingleton<ILicenseRegistry, ChainLicenseRegistry>();
         services.AddSingleton<IChainHistory, ChainHistory>();
@@ -31,7 +32,7 @@ public static class DependencyInjection
         services.AddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxSignal>());
         services.AddHostedService<ChainHost>();
         services.AddHostedService<OutboxSender>();
-        services.AddHostedService<Indexing.TransferIndexer>();
+        services.AddHostedService<Indexing.ChainIndexer>();
         return services;
     }
 }

@@ -46,6 +46,18 @@ internal static class LicenseEndpoints
         licenses.MapGet("/{id}", Get).WithName("GetLicense")
             .WithSummary("One licence: terms, status (pending, active, revoking, revoked, rejected), expired, and the grant's chain record.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        licenses.MapPut("/{id}/terms", PublishTerms).WithName("PublishLicenseTerms")
+            .WithSummary("Publish the terms document of a licence granted directly on chain whose terms are unknown (body: the terms JSON). Any signed-in user.")
+            .WithDescription("""
+                A grant made from a wallet anchors only `termsHash`; until the document is known, the licence shows `terms: null` and
+                verification refuses it with `license_terms_unknown`. The body is accepted iff its canonical JSON's SHA-256 equals the
+                licence's anchored `termsHash` (every licence with unknown terms under that hash gets it); 200 with the licence. Sending
+                the known terms again changes nothing. Invalid terms: 400 with the rule's code; another hash: 409 `terms_hash_mismatch`
+                (with `termsHash`, the anchored one); 404 `license_not_found`.
+                """)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         licenses.MapPost("/{id}/revoke", Revoke).WithName("RevokeLicense")
             .WithSummary("Revoke an active licence from now on: {reason} (optional). The design's owner, or for a sublicence its parent's holder.")
             .WithDescription("Answers 202 with the licence in `revoking`, then `revoked` once anchored. Anyone else: 403 `not_licensor`; a licence not active yet: 409 `license_not_active`; revoked already: 409 `license_already_revoked`.")
@@ -85,6 +97,9 @@ internal static class LicenseEndpoints
 
     private static async Task<Ok<LicenseResponse>> Get(string id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetLicense.Query(id), cancellationToken));
+
+    private static async Task<Ok<LicenseResponse>> PublishTerms(string id, LicenseTermsDocument? terms, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new PublishLicenseTerms.Command(id, terms), cancellationToken));
 
     private static async Task<Accepted<LicenseResponse>> Revoke(string id, RevokeBody? body, IMediator mediator, CancellationToken cancellationToken)
     {

@@ -1,64 +1,12 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Leases;
+using Vfip.Chain.Leases;
 
 namespace Vfip.Chain.Outbox;
 
-/// <summary>
-/// Elects the one process of a deployment that sends outbox work, with a lease row in the shared database
-/// (see docs/decisions/0007): one registrar key is then only ever used by one sender, so nonces never collide.
-/// The holder renews it well before it runs out; a holder that dies loses it after <see cref="OutboxOptions.Lease"/>.
-/// </summary>
+/// <summary>The <c>outbox-sender</c> lease: one sender per deployment, so one registrar key never races itself for nonces.</summary>
 internal sealed class OutboxLeadership(IServiceScopeFactory scopes, IOptions<OutboxOptions> options, TimeProvider clock)
+    : LeaseElection(scopes, clock, LeaseName, () => options.Value.Lease)
 {
     public const string LeaseName = "outbox-sender";
-
-    public string Instance { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-
-    /// <summary>Takes the lease if it is free or expired, or renews it if this instance holds it.</summary>
-    public async Task<bool> TryHoldAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IVfipDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var until = now + options.Value.Lease;
-        var instance = Instance;
-
-        // The guard is in the UPDATE itself: of several replicas racing for an expired lease exactly one sees 1 row.
-        var renewed = await db.Leases
-            .Where(l => l.Name == LeaseName && (l.Holder == instance || l.Holder == null || l.Until < now))
-            .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, instance).SetProperty(l => l.Until, until), cancellationToken);
-        if (renewed == 1)
-        {
-            return true;
-        }
-
-        if (await db.Leases.AnyAsync(l => l.Name == LeaseName, cancellationToken))
-        {
-            return false;
-        }
-
-        db.Leases.Add(Lease.Create(LeaseName, instance, until));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException exception) when (db.IsUniqueViolation(exception))
-        {
-            return false; // another replica created it first
-        }
-    }
-
-    /// <summary>Gives the lease up at once (on shutdown), so another replica need not wait for it to run out.</summary>
-    public async Task ReleaseAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IVfipDbContext>();
-        var instance = Instance;
-        await db.Leases.Where(l => l.Name == LeaseName && l.Holder == instance)
-            .ExecuteUpdateAsync(set => set.SetProperty(l => l.Holder, (string?)null), cancellationToken);
-    }
 }

@@ -85,7 +85,7 @@ internal sealed class OutboxSender(
         {
             if (leading)
             {
-                await ReleaseQuietlyAsync();
+                await leadership.ReleaseQuietlyAsync(logger);
             }
         }
     }
@@ -142,18 +142,6 @@ internal sealed class OutboxSender(
         catch (Exception exception)
         {
             logger.LogWarning(exception, "Renewing the leases of outbox message {MessageId} failed", id);
-        }
-    }
-
-    private async Task ReleaseQuietlyAsync()
-    {
-        try
-        {
-            await leadership.ReleaseAsync(CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Could not release the sender lease; another replica takes over when it runs out");
         }
     }
 

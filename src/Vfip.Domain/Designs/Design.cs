@@ -381,6 +381,29 @@ public sealed class Design
         LineageRefusal = refusal;
     }
 
+    /// <summary>
+    /// The chain shows a lineage link of this design to <paramref name="parent"/> (<c>DerivativeRegistered</c>), made by
+    /// VFIP's outbox or directly by the design's owner. A link already listed changes nothing; a new one is added, and
+    /// for a design that had no parents the lineage counts as anchored at the link's block time. Safe to repeat.
+    /// </summary>
+    /// <returns>True when the link was new.</returns>
+    public bool ObserveDerivativeLink(DerivativeParent parent, DateTime linkedAt)
+    {
+        var parents = Parents;
+        if (parents.Contains(parent))
+        {
+            return false;
+        }
+
+        if (ParentsJson is null)
+        {
+            LineageAnchoredAt = linkedAt;
+        }
+
+        ParentsJson = System.Text.Json.JsonSerializer.Serialize(parents.Append(parent).ToArray(), RoyaltyJson);
+        return true;
+    }
+
     public void Reject(string reason)
     {
         if (Status != DesignStatus.Pending)

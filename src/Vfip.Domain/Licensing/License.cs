@@ -29,7 +29,8 @@ public enum LicenseStatus
 /// uint256), known before the grant is sent, so a retried send finds the grant instead of making another.
 /// <code>
 ///   Accept ─► pending ─ MarkGranted ─► active ─ Revoke ─► revoking ─ MarkRevoked ─► revoked
-///                └─ Reject ─► rejected
+///                └─ Reject ─► rejected          └──────── ObserveRevocation ────────┘
+///   ObserveGrant (made directly on chain) ─► active
 /// </code>
 /// </summary>
 public sealed class License
@@ -52,19 +53,29 @@ public sealed class License
     public string? ParentLicenseId { get; private set; }
 
     /// <summary>Who granted it: the design's owner, or the parent's licensee. Their key signs the grant.</summary>
+    /// <remarks>Empty when no VFIP user held the licensor's address (a grant observed on chain).</remarks>
     public string LicensorUserId { get; private set; } = null!;
 
+    /// <remarks>Empty when no VFIP user holds <see cref="LicenseeAddress"/> (a grant observed on chain), as for designs.</remarks>
     public string LicenseeUserId { get; private set; } = null!;
 
     /// <summary>EIP-55 address the grant names.</summary>
     public string LicenseeAddress { get; private set; } = null!;
 
-    public string TermsJson { get; private set; } = null!;
+    /// <summary>
+    /// The terms in canonical JSON; null while they are unknown: a grant made directly on chain anchors only their hash,
+    /// and until someone publishes the document (<see cref="PublishTerms"/>) nobody can tell what the licence permits.
+    /// </summary>
+    public string? TermsJson { get; private set; }
 
+    /// <summary>0x-prefixed SHA-256 of the canonical terms, as anchored in the grant.</summary>
     public string TermsHash { get; private set; } = null!;
 
-    /// <summary>The grant's salt (0x hex, 32 bytes): makes the id unique when the same terms are granted twice.</summary>
-    public string Salt { get; private set; } = null!;
+    /// <summary>
+    /// The grant's salt (0x hex, 32 bytes): makes the id unique when the same terms are granted twice. Null for a grant
+    /// observed on chain: the event does not carry it, and such a licence is never sent again.
+    /// </summary>
+    public string? Salt { get; private set; }
 
     /// <summary>Mirrors the terms (whole seconds, UTC); the chain keeps the same window.</summary>
     public DateTime? StartsAt { get; private set; }
@@ -89,8 +100,11 @@ public sealed class License
 
     public DateTime? RevokedAt { get; private set; }
 
+    /// <summary>The revocation's place on chain (LicenseRevoked event), once anchored.</summary>
+    public ChainRecord? Revocation { get; private set; }
+
     /// <summary>The revocation's transaction, once anchored.</summary>
-    public string? RevocationTxHash { get; private set; }
+    public string? RevocationTxHash => Revocation?.TxHash;
 
     public string? RejectionReason { get; private set; }
 
@@ -131,6 +145,88 @@ public sealed class License
             Status = LicenseStatus.Pending,
             CreatedAt = createdAt,
         };
+    }
+
+    /// <summary>
+    /// A grant seen on chain that VFIP did not make (the owner's own wallet called <c>grant</c>, or someone relayed a
+    /// <c>grantWithSig</c>): active from its block, with the fields the event carries. <paramref name="terms"/> is the
+    /// document whose hash the grant anchors when VFIP knows one (an offer's, another licence's), otherwise null.
+    /// </summary>
+    public static License ObserveGrant(
+        string id,
+        string designId,
+        string? parentLicenseId,
+        string licensorUserId,
+        string licenseeUserId,
+        string licenseeAddress,
+        string termsHash,
+        LicenseTerms? terms,
+        DateTime? startsAt,
+        DateTime? endsAt,
+        bool sublicensable,
+        bool derivativesAllowed,
+        ChainRecord grant,
+        DateTime grantedAt)
+    {
+        var license = new License
+        {
+            Id = id,
+            DesignId = designId,
+            ParentLicenseId = parentLicenseId,
+            LicensorUserId = licensorUserId,
+            LicenseeUserId = licenseeUserId,
+            LicenseeAddress = licenseeAddress,
+            TermsHash = termsHash,
+            // The window and the two rights are the chain's, whatever the terms document says.
+            StartsAt = startsAt,
+            EndsAt = endsAt,
+            Sublicensable = sublicensable,
+            DerivativesAllowed = derivativesAllowed,
+            Status = LicenseStatus.Active,
+            Grant = grant,
+            CreatedAt = grantedAt,
+            GrantedAt = grantedAt,
+        };
+        if (terms is not null)
+        {
+            license.PublishTerms(terms);
+        }
+
+        return license;
+    }
+
+    /// <summary>
+    /// The chain shows this licence's grant. A pending licence is now active (the outbox's own record may come later, or
+    /// never if it crashed after sending); an anchored one keeps its record. Safe to repeat.
+    /// </summary>
+    public void ObserveGranted(ChainRecord grant, DateTime grantedAt)
+    {
+        if (Status == LicenseStatus.Pending)
+        {
+            MarkGranted(grant, grantedAt);
+        }
+        else if (Grant is null && Status != LicenseStatus.Rejected)
+        {
+            Grant = grant;
+            GrantedAt ??= grantedAt;
+        }
+    }
+
+    /// <summary>
+    /// Records the terms document of a licence whose terms were unknown. Only the document whose canonical hash is the
+    /// anchored <see cref="TermsHash"/> is accepted, so whoever sends it cannot change what the licence permits.
+    /// </summary>
+    public void PublishTerms(LicenseTerms terms)
+    {
+        var canonical = terms.Normalise();
+        var hash = canonical.Hash();
+        if (!string.Equals(hash, TermsHash, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DomainException("terms_hash_mismatch", $"These terms hash to {hash}; the grant of licence {Id} anchors {TermsHash}.");
+        }
+
+        TermsJson = System.Text.Encoding.UTF8.GetString(canonical.CanonicalJson());
+        Exclusivity = canonical.Exclusivity;
     }
 
     /// <summary>True while it still counts against exclusivity and may be used: not refused, not revoked, not past its end.</summary>
@@ -187,14 +283,33 @@ public sealed class License
         Status = LicenseStatus.Revoking;
     }
 
-    public void MarkRevoked(string txHash)
+    public void MarkRevoked(ChainRecord revocation)
     {
         if (Status != LicenseStatus.Revoking)
         {
             throw new DomainException("license_not_revoking", $"Licence {Id} is {Status}, not being revoked.");
         }
 
-        RevocationTxHash = txHash;
+        Revocation = revocation;
+        Status = LicenseStatus.Revoked;
+    }
+
+    /// <summary>
+    /// The chain shows this licence revoked at <paramref name="revokedAt"/> (its block's time), whether through VFIP
+    /// (revoking → revoked) or directly from a wallet (active → revoked). The chain's time replaces the time the
+    /// revocation was asked for: from then on the contract's <c>isLicenseValid</c> and verification agree. Safe to repeat.
+    /// </summary>
+    public void ObserveRevocation(ChainRecord revocation, DateTime revokedAt)
+    {
+        if (Status is LicenseStatus.Pending or LicenseStatus.Rejected)
+        {
+            // A grant is always observed before its revocation (same contract, log order), so this is a licence the chain
+            // has but our pending row does not match: leave it to the outbox's own answer.
+            return;
+        }
+
+        Revocation = revocation;
+        RevokedAt = revokedAt;
         Status = LicenseStatus.Revoked;
     }
 }

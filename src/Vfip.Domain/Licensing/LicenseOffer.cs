@@ -1,3 +1,5 @@
+using Vfip.Domain.Common;
+
 namespace Vfip.Domain.Licensing;
 
 /// <summary>
@@ -53,7 +55,9 @@ public sealed class LicenseOffer
         Id = id,
         DesignId = derivativeId,
         CreatedByUserId = ownerUserId,
-        TermsJson = parentLicense.TermsJson,
+        // A licence observed on chain may not have its terms document yet; unknown terms cannot be inherited.
+        TermsJson = parentLicense.TermsJson
+            ?? throw new DomainException("license_terms_unknown", $"The terms of licence {parentLicense.Id} are unknown; they cannot be inherited."),
         TermsHash = parentLicense.TermsHash,
         CreatedAt = createdAt,
         InheritedFromLicenseId = parentLicense.Id,

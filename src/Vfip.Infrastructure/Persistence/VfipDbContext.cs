@@ -27,6 +27,8 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
 
     public DbSet<Lease> Leases => Set<Lease>();
 
+    public DbSet<Application.Common.Indexing.ChainCursor> ChainCursors => Set<Application.Common.Indexing.ChainCursor>();
+
     public DbSet<Domain.Licensing.LicenseOffer> LicenseOffers => Set<Domain.Licensing.LicenseOffer>();
 
     public DbSet<Domain.Licensing.License> Licenses => Set<Domain.Licensing.License>();

@@ -174,6 +174,23 @@ namespace Vfip.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Vfip.Application.Common.Indexing.ChainCursor", b =>
+                {
+                    b.Property<long>("ChainId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Contract")
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)");
+
+                    b.Property<long>("NextBlock")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ChainId", "Contract");
+
+                    b.ToTable("ChainCursors", (string)null);
+                });
+
             modelBuilder.Entity("Vfip.Application.Common.Leases.Lease", b =>
                 {
                     b.Property<string>("Name")
@@ -537,10 +554,6 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
-                    b.Property<string>("RevocationTxHash")
-                        .HasMaxLength(66)
-                        .HasColumnType("character varying(66)");
-
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -549,7 +562,6 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(450)");
 
                     b.Property<string>("Salt")
-                        .IsRequired()
                         .HasMaxLength(66)
                         .HasColumnType("character varying(66)");
 
@@ -570,7 +582,6 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(66)");
 
                     b.Property<string>("TermsJson")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.HasKey("Id");
@@ -1005,7 +1016,52 @@ namespace Vfip.Migrations.Postgres.Migrations
                                 .HasForeignKey("LicenseId");
                         });
 
+                    b.OwnsOne("Vfip.Domain.Designs.ChainRecord", "Revocation", b1 =>
+                        {
+                            b1.Property<string>("LicenseId")
+                                .HasColumnType("character varying(78)");
+
+                            b1.Property<long>("BlockNumber")
+                                .HasColumnType("bigint")
+                                .HasColumnName("RevocationBlockNumber");
+
+                            b1.Property<long>("ChainId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("RevocationChainId");
+
+                            b1.Property<string>("Contract")
+                                .IsRequired()
+                                .HasMaxLength(42)
+                                .HasColumnType("character varying(42)")
+                                .HasColumnName("RevocationContract");
+
+                            b1.Property<int>("LogIndex")
+                                .HasColumnType("integer")
+                                .HasColumnName("RevocationLogIndex");
+
+                            b1.Property<string>("TokenId")
+                                .IsRequired()
+                                .HasMaxLength(78)
+                                .HasColumnType("character varying(78)")
+                                .HasColumnName("RevocationTokenId");
+
+                            b1.Property<string>("TxHash")
+                                .IsRequired()
+                                .HasMaxLength(66)
+                                .HasColumnType("character varying(66)")
+                                .HasColumnName("RevocationTxHash");
+
+                            b1.HasKey("LicenseId");
+
+                            b1.ToTable("Licenses");
+
+                            b1.WithOwner()
+                                .HasForeignKey("LicenseId");
+                        });
+
                     b.Navigation("Grant");
+
+                    b.Navigation("Revocation");
                 });
 
             modelBuilder.Entity("Vfip.Domain.Licensing.LicenseOffer", b =>

@@ -162,6 +162,23 @@ namespace Vfip.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Vfip.Application.Common.Indexing.ChainCursor", b =>
+                {
+                    b.Property<long>("ChainId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Contract")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextBlock")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ChainId", "Contract");
+
+                    b.ToTable("ChainCursors", (string)null);
+                });
+
             modelBuilder.Entity("Vfip.Application.Common.Leases.Lease", b =>
                 {
                     b.Property<string>("Name")
@@ -523,10 +540,6 @@ namespace Vfip.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RevocationTxHash")
-                        .HasMaxLength(66)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 
@@ -535,7 +548,6 @@ namespace Vfip.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Salt")
-                        .IsRequired()
                         .HasMaxLength(66)
                         .HasColumnType("TEXT");
 
@@ -556,7 +568,6 @@ namespace Vfip.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TermsJson")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -991,7 +1002,52 @@ namespace Vfip.Migrations.Sqlite.Migrations
                                 .HasForeignKey("LicenseId");
                         });
 
+                    b.OwnsOne("Vfip.Domain.Designs.ChainRecord", "Revocation", b1 =>
+                        {
+                            b1.Property<string>("LicenseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("BlockNumber")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RevocationBlockNumber");
+
+                            b1.Property<long>("ChainId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RevocationChainId");
+
+                            b1.Property<string>("Contract")
+                                .IsRequired()
+                                .HasMaxLength(42)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RevocationContract");
+
+                            b1.Property<int>("LogIndex")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("RevocationLogIndex");
+
+                            b1.Property<string>("TokenId")
+                                .IsRequired()
+                                .HasMaxLength(78)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RevocationTokenId");
+
+                            b1.Property<string>("TxHash")
+                                .IsRequired()
+                                .HasMaxLength(66)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RevocationTxHash");
+
+                            b1.HasKey("LicenseId");
+
+                            b1.ToTable("Licenses");
+
+                            b1.WithOwner()
+                                .HasForeignKey("LicenseId");
+                        });
+
                     b.Navigation("Grant");
+
+                    b.Navigation("Revocation");
                 });
 
             modelBuilder.Entity("Vfip.Domain.Licensing.LicenseOffer", b =>

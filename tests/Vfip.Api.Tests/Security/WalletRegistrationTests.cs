@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Numerics;
 using System.Text.Json.Nodes;
 using Nethereum.Signer;
 using Vfip.Api.Tests.Support;
@@ -85,16 +83,7 @@ public abstract class WalletRegistrationTests(VfipApiFixture fixture) : Integrat
         Assert.Equal("wallet_not_linked", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
     }
 
-    // The typed data's message, read back into the contract's struct, as a wallet would display and sign it.
-    private static Registration FromTypedData(JsonNode message) => new()
-    {
-        Owner = message["owner"]!.GetValue<string>(),
-        ContentHash = Convert.FromHexString(message["contentHash"]!.GetValue<string>()[2..]),
-        Fingerprints = message["fingerprints"]!.AsArray().Select(f => Convert.FromHexString(f!.GetValue<string>()[2..])).ToList(),
-        MetadataHash = Convert.FromHexString(message["metadataHash"]!.GetValue<string>()[2..]),
-        MetadataUri = message["metadataUri"]!.GetValue<string>(),
-        Deadline = BigInteger.Parse(message["deadline"]!.ToString(), CultureInfo.InvariantCulture),
-    };
+    private static Registration FromTypedData(JsonNode message) => WalletDesigns.FromTypedData(message);
 }
 
 [Collection(SqliteCollection.Name)]

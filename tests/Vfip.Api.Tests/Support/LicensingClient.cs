@@ -32,7 +32,8 @@ internal static class LicensingClient
     }
 
     public static Task<JsonNode> WaitForLicenseAsync(this HttpClient client, string licenseId, string status) =>
-        client.WaitUntilAsync($"/api/v1/licenses/{licenseId}", l => l["status"]?.GetValue<string>() == status);
+        // Not there yet is a 404 problem, whose "status" is a number.
+        client.WaitUntilAsync($"/api/v1/licenses/{licenseId}", l => l["status"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && l["status"]!.GetValue<string>() == status);
 
     /// <summary>Polls a resource until <paramref name="done"/> holds; fails after a minute.</summary>
     public static async Task<JsonNode> WaitUntilAsync(this HttpClient client, string path, Func<JsonNode, bool> done)

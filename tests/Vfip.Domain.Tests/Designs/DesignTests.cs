@@ -82,6 +82,19 @@ public sealed class DesignTests
         Assert.Equal("no_transfer_pending", Assert.Throws<DomainException>(() => design.CompleteTransfer(moved)).Code);
     }
 
+    [Fact]
+    public void ObserveDerivativeLink_AddsANewParentOnce_AndAnchorsTheLineageOfAnOriginal()
+    {
+        var design = NewDesign();
+        var parent = new DerivativeParent("p1", "77");
+
+        Assert.True(design.ObserveDerivativeLink(parent, Now));
+        Assert.False(design.ObserveDerivativeLink(parent, Now.AddHours(1)));
+
+        Assert.Equal([parent], design.Parents);
+        Assert.Equal(Now, design.LineageAnchoredAt);
+    }
+
     private static DesignImage Image(int index, char fill) =>
         new(index, new string(fill, 64), new string('0', 64), 100, 10, 10, "image/png", 100, [1, 2, 3]);
 

@@ -23,6 +23,9 @@ public interface IVfipDbContext
     /// <summary>Named leases that elect one process of a deployment for a job (see <see cref="Leases.Lease"/>).</summary>
     DbSet<Leases.Lease> Leases { get; }
 
+    /// <summary>Where the chain indexer stands in each contract's events (see <see cref="Indexing.ChainCursor"/>).</summary>
+    DbSet<Indexing.ChainCursor> ChainCursors { get; }
+
     /// <summary>Platform API keys (hashes only) issued by admins.</summary>
     DbSet<Domain.Accounts.PlatformKey> PlatformKeys { get; }
 

@@ -236,7 +236,13 @@ public static class RegisterDesign
                     throw error;
                 }
 
-                var derivativeTerms = Features.Licensing.LicenseTermsDocument.Parse(license!.TermsJson).Derivatives;
+                if (license!.TermsJson is null)
+                {
+                    throw new ConflictException(
+                        "license_terms_unknown", $"The terms of licence {parent.LicenseId} are unknown; publish them first (PUT /api/v1/licenses/{parent.LicenseId}/terms).");
+                }
+
+                var derivativeTerms = Features.Licensing.LicenseTermsDocument.Parse(license.TermsJson).Derivatives;
                 if (derivativeTerms.ApprovalRequired)
                 {
                     approvals.Add(parent);

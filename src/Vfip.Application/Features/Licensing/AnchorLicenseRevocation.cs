@@ -4,6 +4,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
+using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
 
 namespace Vfip.Application.Features.Licensing;
@@ -32,7 +33,8 @@ public static class AnchorLicenseRevocation
             var key = await accounts.RevealCustodialKeyAsync(license.RevokedByUserId!, cancellationToken);
             var reasonHash = license.RevocationReason is { } reason ? SHA256.HashData(Encoding.UTF8.GetBytes(reason)) : new byte[32];
             var revoked = await registry.RevokeAsync(license.Id, reasonHash, key, cancellationToken);
-            license.MarkRevoked(revoked.TxHash);
+            var tokenId = license.Grant?.TokenId ?? throw new InvalidOperationException($"Licence {license.Id} is revoking but has no grant.");
+            license.MarkRevoked(new ChainRecord(revoked.ChainId, revoked.Contract, tokenId, revoked.TxHash, revoked.BlockNumber, revoked.LogIndex));
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Revocation of licence {LicenseId} anchored in {TxHash}", license.Id, revoked.TxHash);
             return true;

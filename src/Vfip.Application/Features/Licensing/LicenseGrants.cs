@@ -42,8 +42,9 @@ internal static class LicenseGrants
         var others = await db.Licenses.AsNoTracking()
             .Where(l => l.DesignId == designId && (l.Status == LicenseStatus.Pending || l.Status == LicenseStatus.Active))
             .ToListAsync(cancellationToken);
-        var conflicting = others.Where(l => l.IsInForce(now) && except?.Contains(l.Id) != true)
-            .FirstOrDefault(l => terms.ConflictsWith(LicenseTermsDocument.Parse(l.TermsJson)));
+        // A grant made on chain whose terms are unknown cannot be judged: it conflicts with nothing until they are published.
+        var conflicting = others.Where(l => l.IsInForce(now) && except?.Contains(l.Id) != true && l.TermsJson is not null)
+            .FirstOrDefault(l => terms.ConflictsWith(LicenseTermsDocument.Parse(l.TermsJson!)));
         if (conflicting is not null)
         {
             var conflict = new ConflictException(
@@ -82,7 +83,7 @@ internal static class LicenseGrants
         license.EndsAt is { } end ? UnixSeconds(end) : 0,
         license.Sublicensable,
         license.DerivativesAllowed,
-        Convert.FromHexString(license.Salt[2..]));
+        Convert.FromHexString((license.Salt ?? throw new InvalidOperationException($"Licence {license.Id} was observed on chain; it has no salt to send."))[2..]));
 
     public static bool IsLicenseId(string id) => id.Length is > 0 and <= 78 && id.All(char.IsAsciiDigit) && BigInteger.TryParse(id, out _);
 

@@ -23,7 +23,9 @@ public sealed record OfferResponse(string Id, string DesignId, LicenseTermsDocum
 /// <summary>
 /// A licence resource. <c>status</c> is the licence's state (<c>pending</c> until the grant is anchored, then
 /// <c>active</c>; <c>revoking</c>, <c>revoked</c>, <c>rejected</c>); <c>expired</c> says whether its end date has
-/// passed at the time of the answer. <c>grant</c> is the LicenseGranted event on chain once anchored.
+/// passed at the time of the answer. <c>grant</c> is the LicenseGranted event on chain once anchored, <c>revocation</c>
+/// the LicenseRevoked event. <c>terms</c> is null while they are unknown (a grant made directly on chain anchors only
+/// <c>termsHash</c>; see <c>PUT /api/v1/licenses/{id}/terms</c>).
 /// </summary>
 /// <param name="Id">The on-chain licence id (uint256, decimal string).</param>
 public sealed record LicenseResponse(
@@ -33,7 +35,7 @@ public sealed record LicenseResponse(
     string? ParentLicenseId,
     LicenseParty Licensor,
     LicenseParty Licensee,
-    LicenseTermsDocument Terms,
+    LicenseTermsDocument? Terms,
     string TermsHash,
     LicenseStatus Status,
     bool Expired,
@@ -41,6 +43,7 @@ public sealed record LicenseResponse(
     string? RevocationReason,
     DateTime? RevokedAt,
     string? RevocationTxHash,
+    ChainResponse? Revocation,
     string? RejectionReason,
     DateTime CreatedAt,
     DateTime? GrantedAt)
@@ -52,17 +55,21 @@ public sealed record LicenseResponse(
         license.ParentLicenseId,
         new LicenseParty(license.LicensorUserId, null),
         new LicenseParty(license.LicenseeUserId, license.LicenseeAddress),
-        LicenseTermsDocument.From(LicenseTermsDocument.Parse(license.TermsJson)),
+        license.TermsJson is { } terms ? LicenseTermsDocument.From(LicenseTermsDocument.Parse(terms)) : null,
         license.TermsHash,
         license.Status,
         license.EndsAt is { } end && now >= end,
-        license.Grant is { } g ? new ChainResponse(g.ChainId, g.Contract, g.TokenId, g.TxHash, g.BlockNumber, g.LogIndex) : null,
+        Chain(license.Grant),
         license.RevocationReason,
         license.RevokedAt,
         license.RevocationTxHash,
+        Chain(license.Revocation),
         license.RejectionReason,
         license.CreatedAt,
         license.GrantedAt);
+
+    private static ChainResponse? Chain(Domain.Designs.ChainRecord? record) =>
+        record is { } c ? new ChainResponse(c.ChainId, c.Contract, c.TokenId, c.TxHash, c.BlockNumber, c.LogIndex) : null;
 }
 
 /// <param name="Address">EIP-55; for the licensee, the address the grant names.</param>

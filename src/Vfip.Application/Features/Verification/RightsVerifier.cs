@@ -30,7 +30,7 @@ public sealed record VerificationResult(
 public sealed record VerifiedDesign(string Id, string Title, DesignStatus Status, MatchOwner Owner);
 
 public sealed record VerifiedLicense(
-    string Id, LicenseStatus Status, MatchOwner Licensee, string? ParentLicenseId, string TermsHash, LicenseTermsDocument Terms, DateTime? RevokedAt);
+    string Id, LicenseStatus Status, MatchOwner Licensee, string? ParentLicenseId, string TermsHash, LicenseTermsDocument? Terms, DateTime? RevokedAt);
 
 public sealed record ChainProof(long ChainId, string Contract, string TxHash, long BlockNumber, int LogIndex);
 
@@ -121,7 +121,8 @@ internal sealed class RightsVerifier(IVfipDbContext db, TimeProvider clock)
                 break;
         }
 
-        reasons.AddRange(ParsedTerms.Get(license).Terms.Refusals(use));
+        // A grant made directly on chain anchors only its terms' hash: nothing is permitted until the document is published.
+        reasons.AddRange(ParsedTerms.Get(license)?.Terms.Refusals(use) ?? ["license_terms_unknown"]);
 
         // A sublicence is worth no more than its ancestors at that time (EIP-5218; the contract's isLicenseValid agrees).
         var parentId = license.ParentLicenseId;
@@ -189,7 +190,7 @@ internal sealed class RightsVerifier(IVfipDbContext db, TimeProvider clock)
         new MatchOwner(publicOnly ? null : license.LicenseeUserId, license.LicenseeAddress),
         license.ParentLicenseId,
         license.TermsHash,
-        ParsedTerms.Get(license).Document,
+        ParsedTerms.Get(license)?.Document,
         license.RevokedAt);
 
     private static VerificationResult Refused(IReadOnlyList<string> reasons, VerifiedDesign? design, VerifiedLicense? license) =>
@@ -212,15 +213,21 @@ internal sealed class RightsVerifier(IVfipDbContext db, TimeProvider clock)
 
         internal sealed record Entry(string Json, LicenseTerms Terms, LicenseTermsDocument Document);
 
-        public static Entry Get(License license)
+        /// <returns>Null while the licence's terms are unknown.</returns>
+        public static Entry? Get(License license)
         {
-            if (Cache.TryGetValue(license.TermsHash, out var cached) && string.Equals(cached.Json, license.TermsJson, StringComparison.Ordinal))
+            if (license.TermsJson is not { } json)
+            {
+                return null;
+            }
+
+            if (Cache.TryGetValue(license.TermsHash, out var cached) && string.Equals(cached.Json, json, StringComparison.Ordinal))
             {
                 return cached;
             }
 
-            var terms = LicenseTermsDocument.Parse(license.TermsJson);
-            var entry = new Entry(license.TermsJson, terms, LicenseTermsDocument.From(terms));
+            var terms = LicenseTermsDocument.Parse(json);
+            var entry = new Entry(json, terms, LicenseTermsDocument.From(terms));
             if (Cache.Count >= Capacity)
             {
                 Cache.Clear(); // crude but bounded; distinct terms are few in practice

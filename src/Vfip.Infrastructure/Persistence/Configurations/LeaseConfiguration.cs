@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Vfip.Application.Common.Indexing;
 using Vfip.Application.Common.Leases;
 
 namespace Vfip.Infrastructure.Persistence.Configurations;
@@ -12,5 +13,15 @@ internal sealed class LeaseConfiguration : IEntityTypeConfiguration<Lease>
         builder.HasKey(l => l.Name);
         builder.Property(l => l.Name).HasMaxLength(64);
         builder.Property(l => l.Holder).HasMaxLength(128);
+    }
+}
+
+internal sealed class ChainCursorConfiguration : IEntityTypeConfiguration<ChainCursor>
+{
+    public void Configure(EntityTypeBuilder<ChainCursor> builder)
+    {
+        builder.ToTable("ChainCursors");
+        builder.HasKey(c => new { c.ChainId, c.Contract });
+        builder.Property(c => c.Contract).HasMaxLength(42);
     }
 }

@@ -36,28 +36,34 @@ internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
         builder.Property(l => l.LicensorUserId).HasMaxLength(450).IsRequired();
         builder.Property(l => l.LicenseeUserId).HasMaxLength(450).IsRequired();
         builder.Property(l => l.LicenseeAddress).HasMaxLength(42).IsRequired();
-        builder.Property(l => l.TermsJson).IsRequired();
+        // Null while the terms of a grant observed on chain are unknown (only their hash is anchored).
+        builder.Property(l => l.TermsJson);
         builder.Property(l => l.TermsHash).HasMaxLength(66).IsRequired();
-        builder.Property(l => l.Salt).HasMaxLength(66).IsRequired();
+        builder.Property(l => l.Salt).HasMaxLength(66);
         builder.Property(l => l.Exclusivity).HasConversion<string>().HasMaxLength(16);
         builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(l => l.RevocationReason).HasMaxLength(License.MaxReasonLength);
         builder.Property(l => l.RevokedByUserId).HasMaxLength(450);
-        builder.Property(l => l.RevocationTxHash).HasMaxLength(66);
         builder.Property(l => l.RejectionReason).HasMaxLength(License.MaxReasonLength);
         builder.HasIndex(l => new { l.DesignId, l.CreatedAt });
         builder.HasIndex(l => new { l.LicenseeUserId, l.CreatedAt });
         builder.HasIndex(l => l.ParentLicenseId);
         builder.HasOne<Design>().WithMany().HasForeignKey(l => l.DesignId).OnDelete(DeleteBehavior.Cascade);
 
-        builder.OwnsOne(l => l.Grant, grant =>
-        {
-            grant.Property(c => c.ChainId).HasColumnName("GrantChainId");
-            grant.Property(c => c.Contract).HasColumnName("GrantContract").HasMaxLength(42);
-            grant.Property(c => c.TokenId).HasColumnName("GrantTokenId").HasMaxLength(78);
-            grant.Property(c => c.TxHash).HasColumnName("GrantTxHash").HasMaxLength(66);
-            grant.Property(c => c.BlockNumber).HasColumnName("GrantBlockNumber");
-            grant.Property(c => c.LogIndex).HasColumnName("GrantLogIndex");
-        });
+        builder.OwnsOne(l => l.Grant, grant => ChainRecordColumns(grant, "Grant"));
+
+        // RevocationTxHash keeps the column it had before the rest of the record was stored.
+        builder.OwnsOne(l => l.Revocation, revocation => ChainRecordColumns(revocation, "Revocation"));
+        builder.Ignore(l => l.RevocationTxHash);
+    }
+
+    private static void ChainRecordColumns(OwnedNavigationBuilder<License, ChainRecord> record, string prefix)
+    {
+        record.Property(c => c.ChainId).HasColumnName(prefix + "ChainId");
+        record.Property(c => c.Contract).HasColumnName(prefix + "Contract").HasMaxLength(42);
+        record.Property(c => c.TokenId).HasColumnName(prefix + "TokenId").HasMaxLength(78);
+        record.Property(c => c.TxHash).HasColumnName(prefix + "TxHash").HasMaxLength(66);
+        record.Property(c => c.BlockNumber).HasColumnName(prefix + "BlockNumber");
+        record.Property(c => c.LogIndex).HasColumnName(prefix + "LogIndex");
     }
 }
