@@ -31,6 +31,9 @@ public enum LicenseStatus
 ///   Accept ─► pending ─ MarkGranted ─► active ─ Revoke ─► revoking ─ MarkRevoked ─► revoked
 ///                └─ Reject ─► rejected
 /// </code>
+/// When the licensor is a self-custody wallet, <c>pending</c> (or <c>revoking</c>) first waits for the wallet's EIP-712
+/// signature (<see cref="AwaitGrantSignature"/>, <see cref="Revoke"/> with a signer, then <see cref="Sign"/>); only a
+/// signed grant or revocation is relayed.
 /// </summary>
 public sealed class License
 {
@@ -98,6 +101,34 @@ public sealed class License
 
     public DateTime? GrantedAt { get; private set; }
 
+    /// <summary>The self-custody wallet that must sign the grant (EIP-712 <c>LicenseGrant</c>); null when the service signs with the licensor's custodial key.</summary>
+    public string? GrantSigner { get; private set; }
+
+    /// <summary>The deadline inside the grant the wallet signs (whole seconds, UTC); the relay must happen before it.</summary>
+    public DateTime? GrantSignatureDeadline { get; private set; }
+
+    /// <summary>The wallet's signature of the grant (0x hex, 65 bytes), once given: evidence, and what the outbox relays.</summary>
+    public string? GrantSignature { get; private set; }
+
+    /// <summary>The self-custody wallet that must sign the revocation (EIP-712 <c>LicenseRevocation</c>); null when the service signs.</summary>
+    public string? RevocationSigner { get; private set; }
+
+    public DateTime? RevocationSignatureDeadline { get; private set; }
+
+    public string? RevocationSignature { get; private set; }
+
+    /// <summary>The licensee's EIP-712 <c>LicenseAcceptance</c> signature from a linked wallet (the address is <see cref="LicenseeAddress"/>); null for an account action.</summary>
+    public string? AcceptanceSignature { get; private set; }
+
+    /// <summary>The deadline inside the signed acceptance.</summary>
+    public DateTime? AcceptanceDeadline { get; private set; }
+
+    /// <summary>True while a self-custody licensor's signature of the grant is missing: nothing is sent until it comes.</summary>
+    public bool AwaitsGrantSignature => Status == LicenseStatus.Pending && GrantSigner is not null && GrantSignature is null;
+
+    /// <summary>True while a self-custody licensor's signature of the revocation is missing (the licence already counts as revoked off chain).</summary>
+    public bool AwaitsRevocationSignature => Status == LicenseStatus.Revoking && RevocationSigner is not null && RevocationSignature is null;
+
     public static License Accept(
         string id,
         string designId,
@@ -133,6 +164,77 @@ public sealed class License
         };
     }
 
+    /// <summary>Keeps the licensee's signed acceptance as evidence (checked against <see cref="LicenseeAddress"/> by the caller).</summary>
+    public void RecordAcceptance(string signature, DateTime deadline)
+    {
+        AcceptanceSignature = signature;
+        AcceptanceDeadline = WholeSeconds(deadline);
+    }
+
+    /// <summary>The grant must be signed by <paramref name="signer"/>'s wallet before <paramref name="deadline"/>; until then nothing is relayed.</summary>
+    public void AwaitGrantSignature(string signer, DateTime deadline)
+    {
+        if (Status != LicenseStatus.Pending || GrantSignature is not null)
+        {
+            throw new DomainException("license_not_pending", $"Licence {Id} is {Status}, not pending a signature.");
+        }
+
+        GrantSigner = signer;
+        GrantSignatureDeadline = WholeSeconds(deadline);
+    }
+
+    /// <summary>The awaited wallet signed (the grant while pending, the revocation while revoking); checked against the signer by the caller.</summary>
+    public void Sign(string signature, DateTime now)
+    {
+        if (AwaitsGrantSignature)
+        {
+            RequireBefore(GrantSignatureDeadline, now);
+            GrantSignature = signature;
+        }
+        else if (AwaitsRevocationSignature)
+        {
+            RequireBefore(RevocationSignatureDeadline, now);
+            RevocationSignature = signature;
+        }
+        else
+        {
+            throw new DomainException("license_not_awaiting_signature", $"Licence {Id} is not awaiting a wallet signature.");
+        }
+    }
+
+    /// <summary>A fresh deadline for the awaited signature (the old one passed, or the signature lapsed before it could be relayed).</summary>
+    public void RenewSignatureRequest(DateTime deadline)
+    {
+        if (AwaitsGrantSignature)
+        {
+            GrantSignatureDeadline = WholeSeconds(deadline);
+        }
+        else if (AwaitsRevocationSignature)
+        {
+            RevocationSignatureDeadline = WholeSeconds(deadline);
+        }
+        else
+        {
+            throw new DomainException("license_not_awaiting_signature", $"Licence {Id} is not awaiting a wallet signature.");
+        }
+    }
+
+    /// <summary>
+    /// The wallet's signature reached its deadline before it was relayed (the contract would refuse it): drop it, so
+    /// the licence awaits a signature again and the licensor can renew the request.
+    /// </summary>
+    public void LapseSignature()
+    {
+        if (Status == LicenseStatus.Pending && GrantSignature is not null)
+        {
+            GrantSignature = null;
+        }
+        else if (Status == LicenseStatus.Revoking && RevocationSignature is not null)
+        {
+            RevocationSignature = null;
+        }
+    }
+
     /// <summary>True while it still counts against exclusivity and may be used: not refused, not revoked, not past its end.</summary>
     public bool IsInForce(DateTime now) =>
         Status is LicenseStatus.Pending or LicenseStatus.Active && (EndsAt is null || now < EndsAt);
@@ -164,7 +266,8 @@ public sealed class License
     /// The licensor takes the licence back from now on. Only an anchored grant can be revoked: a pending one has
     /// nothing on chain to revoke yet (and revoking it later would race its own grant).
     /// </summary>
-    public void Revoke(string? reason, string revokedByUserId, DateTime now)
+    /// <param name="walletSigner">The licensor's self-custody wallet, which must sign the revocation before <paramref name="signatureDeadline"/>; null when the service signs.</param>
+    public void Revoke(string? reason, string revokedByUserId, DateTime now, string? walletSigner = null, DateTime? signatureDeadline = null)
     {
         if (Status is LicenseStatus.Revoking or LicenseStatus.Revoked)
         {
@@ -184,6 +287,8 @@ public sealed class License
         RevocationReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         RevokedByUserId = revokedByUserId;
         RevokedAt = now;
+        RevocationSigner = walletSigner;
+        RevocationSignatureDeadline = walletSigner is null ? null : WholeSeconds(signatureDeadline ?? throw new ArgumentNullException(nameof(signatureDeadline)));
         Status = LicenseStatus.Revoking;
     }
 
@@ -197,4 +302,15 @@ public sealed class License
         RevocationTxHash = txHash;
         Status = LicenseStatus.Revoked;
     }
+
+    private static void RequireBefore(DateTime? deadline, DateTime now)
+    {
+        if (now > deadline)
+        {
+            throw new DomainException("signature_expired", "The deadline of this signature request has passed; ask for a fresh one.");
+        }
+    }
+
+    private static DateTime WholeSeconds(DateTime time) =>
+        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 }
