@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Numerics;
-using System.Text.Json.Nodes;
 using Nethereum.Signer;
 using Vfip.Api.Tests.Support;
 using Vfip.Chain.Contracts.DesignRegistry;
@@ -42,7 +39,7 @@ public abstract class WalletRegistrationTests(VfipApiFixture fixture) : Integrat
         await Task.Delay(500);
         Assert.Equal("awaiting_signature", (await (await client.GetAsync($"/api/v1/designs/{id}")).ReadJsonAsync())["status"]!.GetValue<string>());
 
-        var signature = RegistrationSignature.Sign(FromTypedData(typedData["message"]!), LocalChainFixture.ChainId, Fixture.Chain.Registry.Address, wallet.GetPrivateKey());
+        var signature = RegistrationSignature.Sign(WalletSigning.RegistrationOf(typedData["message"]!), LocalChainFixture.ChainId, Fixture.Chain.Registry.Address, wallet.GetPrivateKey());
         var signed = await client.PostAsJsonAsync($"/api/v1/designs/{id}/signature", new { signature });
 
         Assert.True(signed.StatusCode == HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
@@ -65,7 +62,7 @@ public abstract class WalletRegistrationTests(VfipApiFixture fixture) : Integrat
         var id = accepted["id"]!.GetValue<string>();
 
         var forged = RegistrationSignature.Sign(
-            FromTypedData(accepted["signatureRequest"]!["typedData"]!["message"]!), LocalChainFixture.ChainId, Fixture.Chain.Registry.Address,
+            WalletSigning.RegistrationOf(accepted["signatureRequest"]!["typedData"]!["message"]!), LocalChainFixture.ChainId, Fixture.Chain.Registry.Address,
             EthECKey.GenerateKey().GetPrivateKey());
         var response = await client.PostAsJsonAsync($"/api/v1/designs/{id}/signature", new { signature = forged });
 
@@ -84,17 +81,6 @@ public abstract class WalletRegistrationTests(VfipApiFixture fixture) : Integrat
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("wallet_not_linked", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
     }
-
-    // The typed data's message, read back into the contract's struct, as a wallet would display and sign it.
-    private static Registration FromTypedData(JsonNode message) => new()
-    {
-        Owner = message["owner"]!.GetValue<string>(),
-        ContentHash = Convert.FromHexString(message["contentHash"]!.GetValue<string>()[2..]),
-        Fingerprints = message["fingerprints"]!.AsArray().Select(f => Convert.FromHexString(f!.GetValue<string>()[2..])).ToList(),
-        MetadataHash = Convert.FromHexString(message["metadataHash"]!.GetValue<string>()[2..]),
-        MetadataUri = message["metadataUri"]!.GetValue<string>(),
-        Deadline = BigInteger.Parse(message["deadline"]!.ToString(), CultureInfo.InvariantCulture),
-    };
 }
 
 [Collection(SqliteCollection.Name)]
