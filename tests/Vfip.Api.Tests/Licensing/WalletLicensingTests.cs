@@ -74,7 +74,7 @@ public abstract class WalletLicensingTests(VfipApiFixture fixture) : Integration
         // Nobody's signature; another key's signature claimed for this wallet; a stranger's own wallet, not linked.
         await RefusedAsync(offerId, new { signature = "0x" + new string('1', 128) + "1b", address, deadline }, "invalid_signature");
         await RefusedAsync(offerId, new { signature = Sign(request["typedData"]!, stranger), address, deadline }, "invalid_signature");
-        var strangers = Sign((await AcceptanceRequestAsync(licensee, offerId, address))["typedData"]!.WithMessage("licensee", stranger.GetPublicAddress()), stranger);
+        var strangers = Sign(request["typedData"]!.WithMessage("licensee", stranger.GetPublicAddress()), stranger);
         await RefusedAsync(offerId, new { signature = strangers, address = stranger.GetPublicAddress(), deadline }, "wallet_not_linked");
         // This wallet's real signature of one offer, replayed on another.
         await RefusedAsync(otherOfferId, new { signature = Sign(request["typedData"]!, wallet), address, deadline }, "invalid_signature");
