@@ -262,14 +262,7 @@ public abstract class WalletLicensingTests(VfipApiFixture fixture) : Integration
         new Web3(Fixture.Chain.RpcUrl).Eth.GetContractQueryHandler<LicenseOfFunction>().QueryDeserializingToObjectAsync<LicenseOfOutputDTO>(
             new LicenseOfFunction { LicenseId = BigInteger.Parse(licenseId, CultureInfo.InvariantCulture) }, Fixture.Chain.Licenses.Address);
 
-    private async Task<bool> IsValidOnChainAsync(string licenseId)
-    {
-        var web3 = new Web3(Fixture.Chain.RpcUrl);
-        var block = await web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest());
-        return await web3.Eth.GetContractQueryHandler<IsLicenseValidFunction>().QueryAsync<bool>(
-            Fixture.Chain.Licenses.Address,
-            new IsLicenseValidFunction { LicenseId = BigInteger.Parse(licenseId, CultureInfo.InvariantCulture), Timestamp = block.Timestamp.Value });
-    }
+    private Task<bool> IsValidOnChainAsync(string licenseId) => Fixture.Chain.IsLicenseValidOnChainAsync(licenseId);
 
     /// <summary>The system clock, moved forward by <see cref="Offset"/>: a deadline passes without waiting.</summary>
     private sealed class ShiftedClock : TimeProvider
