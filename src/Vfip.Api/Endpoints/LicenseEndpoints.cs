@@ -67,7 +67,8 @@ internal static class LicenseEndpoints
             .WithDescription("""
                 Answers 202 with the licence in `revoking`, then `revoked` once anchored; it stops verifying at once. A licensor
                 whose key is a self-custody wallet gets a `signatureRequest` (EIP-712 LicenseRevocation) to sign and send to
-                POST .../signature before it is relayed. Anyone else: 403 `not_licensor`; a licence not active yet: 409
+                POST .../signature before it is relayed; on a grant such a licensor never signed, it withdraws it (`rejected`).
+                Anyone else: 403 `not_licensor`; a licence not active yet: 409
                 `license_not_active`; revoked already: 409 `license_already_revoked`.
                 """)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -263,6 +263,26 @@ public sealed class License
     }
 
     /// <summary>
+    /// The self-custody licensor declines to sign a grant still awaiting their signature: nothing is on chain, so the
+    /// licence ends as <c>rejected</c> and stops counting against exclusivity.
+    /// </summary>
+    public void Withdraw(string? reason)
+    {
+        if (!AwaitsGrantSignature)
+        {
+            throw new DomainException("license_not_awaiting_signature", $"Licence {Id} is not awaiting its licensor's signature.");
+        }
+
+        if (reason is { Length: > MaxReasonLength - 40 })
+        {
+            throw new DomainException("invalid_reason", $"A reason has at most {MaxReasonLength - 40} characters.");
+        }
+
+        RejectionReason = string.IsNullOrWhiteSpace(reason) ? "Withdrawn by the licensor before signing." : $"Withdrawn by the licensor: {reason.Trim()}";
+        Status = LicenseStatus.Rejected;
+    }
+
+    /// <summary>
     /// The licensor takes the licence back from now on. Only an anchored grant can be revoked: a pending one has
     /// nothing on chain to revoke yet (and revoking it later would race its own grant).
     /// </summary>

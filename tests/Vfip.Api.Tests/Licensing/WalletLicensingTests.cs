@@ -177,6 +177,26 @@ public abstract class WalletLicensingTests(VfipApiFixture fixture) : Integration
     }
 
     [SkippableFact]
+    public async Task UnsignedGrant_WithdrawnByTheOwner_IsRejectedAndNoLongerHoldsExclusivity()
+    {
+        var (owner, ownerWallet, _) = await SelfCustodyUserAsync(Fixture.Factory);
+        var designId = await RegisterSignedAsync(owner, ownerWallet);
+        var offerId = await owner.OfferAsync(designId, new { preset = "exclusive" });
+        var first = await Fixture.Factory.SignedInClientAsync();
+        var second = await Fixture.Factory.SignedInClientAsync();
+        var licenseId = (await (await first.PostAsync($"/api/v1/offers/{offerId}/accept", null)).ReadJsonAsync())["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.Conflict, (await second.PostAsync($"/api/v1/offers/{offerId}/accept", null)).StatusCode);
+
+        var withdrawn = await owner.PostAsJsonAsync($"/api/v1/licenses/{licenseId}/revoke", new { reason = "changed my mind" });
+
+        Assert.True(withdrawn.StatusCode == HttpStatusCode.Accepted, await withdrawn.Content.ReadAsStringAsync());
+        var rejected = await withdrawn.ReadJsonAsync();
+        Assert.Equal("rejected", rejected["status"]!.GetValue<string>());
+        Assert.Contains("changed my mind", rejected["rejectionReason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Accepted, (await second.PostAsync($"/api/v1/offers/{offerId}/accept", null)).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task SignatureRequest_PastItsDeadline_IsRefusedUntilRenewed()
     {
         // An instance of its own with a clock the test moves; a registrar of its own, so two senders never race for nonces.

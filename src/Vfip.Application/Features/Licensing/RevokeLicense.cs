@@ -15,7 +15,7 @@ namespace Vfip.Application.Features.Licensing;
 /// design, so a buyer may revoke what the seller granted), and for a sublicence also the parent's holder. The
 /// revocation is anchored by the outbox; verification refuses the licence from the moment it is accepted here. A
 /// self-custody licensor's revocation is recorded at once (the licence stops verifying) and relayed once their
-/// wallet signs it (ADR 0017).
+/// wallet signs it; a grant they never signed is withdrawn instead (<c>rejected</c>; ADR 0017).
 /// </summary>
 public static class RevokeLicense
 {
@@ -49,6 +49,15 @@ public static class RevokeLicense
             var wallet = await LicenseGrants.WalletSignerAsync(accounts, userId, signingAddress, cancellationToken);
 
             var now = clock.GetUtcNow().UtcDateTime;
+            if (license.AwaitsGrantSignature && license.LicensorUserId == userId)
+            {
+                // Never signed, so nothing is on chain: the grant is withdrawn rather than revoked.
+                license.Withdraw(command.Reason);
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Unsigned licence {LicenseId} withdrawn by {UserId}", license.Id, userId);
+                return LicenseResponse.From(license, now);
+            }
+
             try
             {
                 license.Revoke(command.Reason, userId, now, wallet, now + auth.Value.SignatureWindow);
