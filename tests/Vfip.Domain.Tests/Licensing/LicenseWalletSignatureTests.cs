@@ -60,6 +60,22 @@ public sealed class LicenseWalletSignatureTests
     }
 
     [Fact]
+    public void UnsignedGrant_Withdrawn_IsRejectedAndNoLongerInForce_ButASignedOneCannotBe()
+    {
+        var unsigned = NewLicense();
+        unsigned.AwaitGrantSignature(Wallet, Now.AddHours(1));
+        var signed = NewLicense();
+        signed.AwaitGrantSignature(Wallet, Now.AddHours(1));
+        signed.Sign(Signature, Now);
+
+        unsigned.Withdraw("changed my mind");
+
+        Assert.Equal(LicenseStatus.Rejected, unsigned.Status);
+        Assert.False(unsigned.IsInForce(Now));
+        Assert.Equal("license_not_awaiting_signature", Assert.Throws<DomainException>(() => signed.Withdraw(null)).Code);
+    }
+
+    [Fact]
     public void CustodialLicence_AwaitsNoSignature()
     {
         var license = NewLicense();
