@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Numerics;
 using Microsoft.Extensions.Logging;
+using Nethereum.ABI.EIP712;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Signer;
+using Nethereum.Signer.EIP712;
 using Nethereum.Util;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
@@ -59,10 +61,80 @@ public sealed class LicenseRegistryGateway
     public static string LicenseIdOf(LicenseGrantRequest request) =>
         LicenseSignatures.LicenseId(ToGrant(request, BigInteger.Zero)).ToString(CultureInfo.InvariantCulture);
 
-    public async Task<ChainEventRecord> GrantAsync(LicenseGrantRequest request, string licensorPrivateKey, CancellationToken cancellationToken)
+    public Task<ChainEventRecord> GrantAsync(LicenseGrantRequest request, string licensorPrivateKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var grant = ToGrant(request, DeadlineFromNow());
+        return SendGrantAsync(grant, LicenseSignatures.Sign(grant, _connection.ChainId, _contract, licensorPrivateKey), cancellationToken);
+    }
+
+    public Task<ChainEventRecord> RelayGrantAsync(LicenseGrantRequest request, DateTime deadline, string signature, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SendGrantAsync(ToGrant(request, UnixSeconds(deadline)), signature, cancellationToken);
+    }
+
+    public Task<ChainEventRecord> RevokeAsync(string licenseId, byte[] reasonHash, string licensorPrivateKey, CancellationToken cancellationToken)
+    {
+        var revocation = new LicenseRevocation { LicenseId = BigInteger.Parse(licenseId, CultureInfo.InvariantCulture), ReasonHash = reasonHash, Deadline = DeadlineFromNow() };
+        return SendRevocationAsync(
+            revocation,
+            new EthECKey(licensorPrivateKey).GetPublicAddress(),
+            LicenseSignatures.Sign(revocation, _connection.ChainId, _contract, licensorPrivateKey),
+            cancellationToken);
+    }
+
+    public Task<ChainEventRecord> RelayRevocationAsync(
+        string licenseId, byte[] reasonHash, DateTime deadline, string signer, string signature, CancellationToken cancellationToken) =>
+        SendRevocationAsync(ToRevocation(new RevocationSignable(licenseId, reasonHash, deadline)), signer, signature, cancellationToken);
+
+    /// <summary>The eth_signTypedData_v4 JSON a wallet signs for <paramref name="signable"/> on this chain and contract.</summary>
+    public static string TypedDataToSign(LicenseSignable signable, long chainId, string licenseRegistryAddress)
+    {
+        var contract = licenseRegistryAddress.ConvertToEthereumChecksumAddress();
+        return signable switch
+        {
+            GrantSignable grant => TypedDataRawJsonConversion.SerialiseTypedDataToJson(
+                LicenseSignatures.GrantTypedData(chainId, contract), ToGrant(grant.Grant, UnixSeconds(grant.Deadline))),
+            RevocationSignable revocation => TypedDataRawJsonConversion.SerialiseTypedDataToJson(
+                LicenseSignatures.RevocationTypedData(chainId, contract), ToRevocation(revocation)),
+            AcceptanceSignable acceptance => TypedDataRawJsonConversion.SerialiseTypedDataToJson(
+                LicenseSignatures.AcceptanceTypedData(chainId, contract), ToAcceptance(acceptance)),
+            _ => throw new ArgumentOutOfRangeException(nameof(signable), signable, "Not a licence signable."),
+        };
+    }
+
+    /// <summary>The EIP-55 address that made <paramref name="signature"/> over <paramref name="signable"/>'s typed data; null when the signature is malformed.</summary>
+    public static string? RecoverSigner(LicenseSignable signable, string signature, long chainId, string licenseRegistryAddress)
+    {
+        var contract = licenseRegistryAddress.ConvertToEthereumChecksumAddress();
+        var signer = new Eip712TypedDataSigner();
+        try
+        {
+            var address = signable switch
+            {
+                GrantSignable grant => signer.RecoverFromSignatureV4(
+                    ToGrant(grant.Grant, UnixSeconds(grant.Deadline)), LicenseSignatures.GrantTypedData(chainId, contract), signature),
+                RevocationSignable revocation => signer.RecoverFromSignatureV4(
+                    ToRevocation(revocation), LicenseSignatures.RevocationTypedData(chainId, contract), signature),
+                AcceptanceSignable acceptance => signer.RecoverFromSignatureV4(
+                    ToAcceptance(acceptance), LicenseSignatures.AcceptanceTypedData(chainId, contract), signature),
+                _ => throw new ArgumentOutOfRangeException(nameof(signable), signable, "Not a licence signable."),
+            };
+            return address.ConvertToEthereumChecksumAddress();
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    public string TypedDataToSign(LicenseSignable signable) => TypedDataToSign(signable, _connection.ChainId, _contract);
+
+    public string? RecoverSigner(LicenseSignable signable, string signature) => RecoverSigner(signable, signature, _connection.ChainId, _contract);
+
+    private async Task<ChainEventRecord> SendGrantAsync(LicenseGrant grant, string signature, CancellationToken cancellationToken)
+    {
         var licenseId = LicenseSignatures.LicenseId(grant);
         var message = new GrantWithSigFunction
         {
@@ -76,7 +148,7 @@ public sealed class LicenseRegistryGateway
             DerivativesAllowed = grant.DerivativesAllowed,
             Salt = grant.Salt,
             Deadline = grant.Deadline,
-            Signature = LicenseSignatures.Sign(grant, _connection.ChainId, _contract, licensorPrivateKey).HexToByteArray(),
+            Signature = signature.HexToByteArray(),
         };
 
         var receipt = await SendAsync(message, "grantWithSig", licenseId, alreadyDone: "LicenseExists", cancellationToken).ConfigureAwait(false);
@@ -85,24 +157,38 @@ public sealed class LicenseRegistryGateway
             : ToRecord(receipt.DecodeAllEvents<LicenseGrantedEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, _contract)).Log);
     }
 
-    public async Task<ChainEventRecord> RevokeAsync(string licenseId, byte[] reasonHash, string licensorPrivateKey, CancellationToken cancellationToken)
+    private async Task<ChainEventRecord> SendRevocationAsync(LicenseRevocation revocation, string signer, string signature, CancellationToken cancellationToken)
     {
-        var id = BigInteger.Parse(licenseId, CultureInfo.InvariantCulture);
-        var revocation = new LicenseRevocation { LicenseId = id, ReasonHash = reasonHash, Deadline = DeadlineFromNow() };
         var message = new RevokeWithSigFunction
         {
-            LicenseId = id,
-            ReasonHash = reasonHash,
+            LicenseId = revocation.LicenseId,
+            ReasonHash = revocation.ReasonHash,
             Deadline = revocation.Deadline,
-            Signer = new EthECKey(licensorPrivateKey).GetPublicAddress(),
-            Signature = LicenseSignatures.Sign(revocation, _connection.ChainId, _contract, licensorPrivateKey).HexToByteArray(),
+            Signer = signer,
+            Signature = signature.HexToByteArray(),
         };
 
-        var receipt = await SendAsync(message, "revokeWithSig", id, alreadyDone: "LicenseAlreadyRevoked", cancellationToken).ConfigureAwait(false);
+        var receipt = await SendAsync(message, "revokeWithSig", revocation.LicenseId, alreadyDone: "LicenseAlreadyRevoked", cancellationToken).ConfigureAwait(false);
         return receipt is null
-            ? await FindEventAsync<LicenseRevokedEventDTO>(id, cancellationToken).ConfigureAwait(false)
+            ? await FindEventAsync<LicenseRevokedEventDTO>(revocation.LicenseId, cancellationToken).ConfigureAwait(false)
             : ToRecord(receipt.DecodeAllEvents<LicenseRevokedEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, _contract)).Log);
     }
+
+    private static LicenseRevocation ToRevocation(RevocationSignable revocation) => new()
+    {
+        LicenseId = BigInteger.Parse(revocation.LicenseId, CultureInfo.InvariantCulture),
+        ReasonHash = revocation.ReasonHash,
+        Deadline = UnixSeconds(revocation.Deadline),
+    };
+
+    private static LicenseAcceptance ToAcceptance(AcceptanceSignable acceptance) => new()
+    {
+        OfferId = acceptance.OfferId,
+        TokenId = BigInteger.Parse(acceptance.TokenId, CultureInfo.InvariantCulture),
+        TermsHash = acceptance.TermsHash,
+        Licensee = acceptance.Licensee.ConvertToEthereumChecksumAddress(),
+        Deadline = UnixSeconds(acceptance.Deadline),
+    };
 
     public async Task<ChainEventRecord> RegisterDerivativeAsync(string childTokenId, string parentTokenId, string licenseId, CancellationToken cancellationToken)
     {
@@ -177,4 +263,6 @@ public sealed class LicenseRegistryGateway
         _connection.ChainId, _contract, log.TransactionHash.ToLowerInvariant(), checked((long)log.BlockNumber.Value), checked((int)log.LogIndex.Value));
 
     private static BigInteger DeadlineFromNow() => DateTimeOffset.UtcNow.Add(SignatureLifetime).ToUnixTimeSeconds();
+
+    private static BigInteger UnixSeconds(DateTime time) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeSeconds();
 }

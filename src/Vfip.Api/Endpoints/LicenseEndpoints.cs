@@ -17,7 +17,7 @@ internal static class LicenseEndpoints
                 whose SHA-256 (`termsHash`) is anchored with every grant made from it. Inconsistent terms are 400 with a code naming
                 the rule (`revenue_share_requires_commercial`, `derivative_terms_without_derivatives`, `invalid_territory`,
                 `channels_required`, `invalid_fee`, `invalid_validity`, `unknown_channel`, `unknown_preset`, ...). Not the owner: 403.
-                A design owned by a self-custody wallet: 409 `wallet_signature_required` (wallet-signed grants are not supported yet).
+                On a design owned by a self-custody wallet, each acceptance waits for the owner's wallet to sign the grant.
                 """)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -30,13 +30,29 @@ internal static class LicenseEndpoints
             .WithSummary("The licences on a design, newest first, every state; paged {items, page, pageSize, total}.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        endpoints.MapPost("/api/v1/offers/{id}/accept", Accept).WithTags("Licences").WithName("AcceptLicenseOffer").RequireAuthorization()
-            .WithSummary("Accept an offer as the signed-in licensee: 202 with the licence, status pending until the grant is anchored, then active.")
+        var offers = endpoints.MapGroup("/api/v1/offers").WithTags("Licences").RequireAuthorization();
+        offers.MapGet("/{id}/acceptance", Acceptance).WithName("GetOfferAcceptance")
+            .WithSummary("The EIP-712 LicenseAcceptance a linked wallet signs to accept the offer: ?address=0x… → {typedData, deadline}.")
             .WithDescription("""
-                The licence names the licensee's design-owning address (custodial, or their chosen wallet). Its `id` is the on-chain
-                licence id (decimal uint256). 409 `design_not_anchored` before the design is on chain; 409 `exclusive_conflict`
-                (with `conflictingLicenseId`) when an exclusive licence in force overlaps these terms in channel, territory and time,
-                or these terms are exclusive and overlap a licence in force; 400 `own_design` for the design's owner; 404 `offer_not_found`.
+                The typed data binds the offer id, its terms hash, the design's token id, the wallet and a deadline (the service's
+                signature window). Sign it with eth_signTypedData_v4 and send {signature, address, deadline} to accept. The address
+                must be a wallet linked to the caller (400 `wallet_not_linked`); the same refusals as accepting otherwise.
+                """)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        offers.MapPost("/{id}/accept", Accept).WithName("AcceptLicenseOffer")
+            .WithSummary("Accept an offer as the signed-in licensee, optionally with a linked wallet's EIP-712 signature: 202 with the licence, pending until anchored, then active.")
+            .WithDescription("""
+                Without a body, the licence names the licensee's design-owning address (custodial, or their chosen wallet). With
+                {signature, address, deadline} (the LicenseAcceptance from GET .../acceptance, signed by a wallet linked to the
+                caller), it names that wallet and keeps the signature as `acceptance`: 400 `invalid_signature` when it is not that
+                address's signature of this offer, 400 `wallet_not_linked`, 400 `signature_expired`, 409 `acceptance_already_used`.
+                Its `id` is the on-chain licence id (decimal uint256). When the design's owner is a self-custody wallet the licence
+                stays pending (`awaitingSignatureFrom`) until the owner signs the grant. 409 `design_not_anchored` before the design
+                is on chain; 409 `exclusive_conflict` (with `conflictingLicenseId`) when an exclusive licence in force overlaps these
+                terms in channel, territory and time, or these terms are exclusive and overlap a licence in force; 400 `own_design`
+                for the design's owner; 404 `offer_not_found`.
                 """)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -60,7 +76,30 @@ internal static class LicenseEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         licenses.MapPost("/{id}/revoke", Revoke).WithName("RevokeLicense")
             .WithSummary("Revoke an active licence from now on: {reason} (optional). The design's owner, or for a sublicence its parent's holder.")
-            .WithDescription("Answers 202 with the licence in `revoking`, then `revoked` once anchored. Anyone else: 403 `not_licensor`; a licence not active yet: 409 `license_not_active`; revoked already: 409 `license_already_revoked`.")
+            .WithDescription("""
+                Answers 202 with the licence in `revoking`, then `revoked` once anchored; it stops verifying at once. A licensor
+                whose key is a self-custody wallet gets a `signatureRequest` (EIP-712 LicenseRevocation) to sign and send to
+                POST .../signature before it is relayed; on a grant such a licensor never signed, it withdraws it (`rejected`).
+                Anyone else: 403 `not_licensor`; a licence not active yet: 409
+                `license_not_active`; revoked already: 409 `license_already_revoked`.
+                """)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        licenses.MapPost("/{id}/signature", Sign).WithName("SubmitLicenseSignature")
+            .WithSummary("A self-custody licensor's wallet signature of the licence's signatureRequest (the grant while pending, the revocation while revoking): {signature}.")
+            .WithDescription("""
+                Checked against the licensor's address now, stored, then relayed (grantWithSig / revokeWithSig) by the outbox:
+                200 with the licence. 400 `invalid_signature` (not the licensor's signature of that request), 400 `signature_expired`
+                (renew with POST .../signature-request), 403 `not_licensor`, 409 `license_not_awaiting_signature`.
+                """)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        licenses.MapPost("/{id}/signature-request", RenewSignatureRequest).WithName("RenewLicenseSignatureRequest")
+            .WithSummary("A fresh signatureRequest (new deadline) for a grant or revocation still awaiting the licensor's wallet signature.")
+            .WithDescription("200 with the licence and its new `signatureRequest`. 403 `not_licensor`; 409 `license_not_awaiting_signature`.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -89,9 +128,13 @@ internal static class LicenseEndpoints
         string id, IMediator mediator, CancellationToken cancellationToken, int page = 1, int pageSize = Paging.DefaultPageSize) =>
         TypedResults.Ok(await mediator.Send(new ListDesignLicenses.Query(id, page, pageSize), cancellationToken));
 
-    private static async Task<Accepted<LicenseResponse>> Accept(string id, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Ok<Application.Features.Designs.SignatureRequest>> Acceptance(
+        string id, string? address, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetOfferAcceptance.Query(id, address), cancellationToken));
+
+    private static async Task<Accepted<LicenseResponse>> Accept(string id, AcceptBody? body, IMediator mediator, CancellationToken cancellationToken)
     {
-        var license = await mediator.Send(new AcceptLicenseOffer.Command(id), cancellationToken);
+        var license = await mediator.Send(new AcceptLicenseOffer.Command(id, body?.Signature, body?.Address, body?.Deadline), cancellationToken);
         return TypedResults.Accepted($"/api/v1/licenses/{license.Id}", license);
     }
 
@@ -107,6 +150,12 @@ internal static class LicenseEndpoints
         return TypedResults.Accepted($"/api/v1/licenses/{license.Id}", license);
     }
 
+    private static async Task<Ok<LicenseResponse>> Sign(string id, DesignEndpoints.SignatureBody body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new SubmitLicenseSignature.Command(id, body.Signature), cancellationToken));
+
+    private static async Task<Ok<LicenseResponse>> RenewSignatureRequest(string id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new RenewLicenseSignatureRequest.Command(id), cancellationToken));
+
     private static async Task<Accepted<LicenseResponse>> Sublicense(string id, SublicenseBody body, IMediator mediator, CancellationToken cancellationToken)
     {
         var license = await mediator.Send(new GrantSublicense.Command(id, body.Licensee, body.Preset, body.Terms), cancellationToken);
@@ -120,6 +169,9 @@ internal static class LicenseEndpoints
     internal sealed record OfferBody(string? Preset, LicenseTermsDocument? Terms);
 
     internal sealed record RevokeBody(string? Reason);
+
+    /// <param name="Deadline">The signed typed data's <c>deadline</c>, Unix seconds.</param>
+    internal sealed record AcceptBody(string? Signature, string? Address, long? Deadline);
 
     internal sealed record SublicenseBody(string? Licensee, string? Preset, LicenseTermsDocument? Terms);
 }

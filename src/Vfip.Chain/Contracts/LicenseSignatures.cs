@@ -68,6 +68,32 @@ public sealed class LicenseRevocation
     public BigInteger Deadline { get; set; }
 }
 
+/// <summary>
+/// The EIP-712 struct a licensee's wallet signs to accept an offer:
+/// <c>LicenseAcceptance(string offerId,uint256 tokenId,bytes32 termsHash,address licensee,uint256 deadline)</c>.
+/// The contract never checks it (offers are off chain, ADR 0012); VFIP keeps it as evidence. It is signed in the
+/// LicenseRegistry's domain so it names the chain and deployment whose grant it asks for.
+/// </summary>
+[Struct("LicenseAcceptance")]
+public sealed class LicenseAcceptance
+{
+    [Parameter("string", "offerId", 1)]
+    public string OfferId { get; set; } = null!;
+
+    [Parameter("uint256", "tokenId", 2)]
+    public BigInteger TokenId { get; set; }
+
+    /// <summary>Hash of the offer's canonical terms JSON.</summary>
+    [Parameter("bytes32", "termsHash", 3)]
+    public byte[] TermsHash { get; set; } = null!;
+
+    [Parameter("address", "licensee", 4)]
+    public string Licensee { get; set; } = null!;
+
+    [Parameter("uint256", "deadline", 5)]
+    public BigInteger Deadline { get; set; }
+}
+
 /// <summary>EIP-712 hashing and signing for one deployed LicenseRegistry, and its licence ids.</summary>
 public static class LicenseSignatures
 {
@@ -83,6 +109,10 @@ public static class LicenseSignatures
     /// <summary>The typed-data envelope for a <see cref="LicenseRevocation"/> (eth_signTypedData_v4).</summary>
     public static TypedData<Nethereum.ABI.EIP712.Domain> RevocationTypedData(long chainId, string licenseRegistryAddress) =>
         TypedData<LicenseRevocation>(chainId, licenseRegistryAddress, "LicenseRevocation");
+
+    /// <summary>The typed-data envelope for a <see cref="LicenseAcceptance"/> (eth_signTypedData_v4).</summary>
+    public static TypedData<Nethereum.ABI.EIP712.Domain> AcceptanceTypedData(long chainId, string licenseRegistryAddress) =>
+        TypedData<LicenseAcceptance>(chainId, licenseRegistryAddress, "LicenseAcceptance");
 
     /// <summary>The digest the contract's <c>grantDigest</c> returns for the same values.</summary>
     public static byte[] Digest(LicenseGrant grant, long chainId, string licenseRegistryAddress) =>

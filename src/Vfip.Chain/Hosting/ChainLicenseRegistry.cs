@@ -17,6 +17,19 @@ internal sealed class ChainLicenseRegistry(ChainConnectionSource source, ILogger
     public async Task<ChainEventRecord> RevokeAsync(string licenseId, byte[] reasonHash, string licensorPrivateKey, CancellationToken cancellationToken) =>
         await (await GatewayAsync(cancellationToken)).RevokeAsync(licenseId, reasonHash, licensorPrivateKey, cancellationToken);
 
+    public async Task<ChainEventRecord> RelayGrantAsync(LicenseGrantRequest grant, DateTime deadline, string signature, CancellationToken cancellationToken) =>
+        await (await GatewayAsync(cancellationToken)).RelayGrantAsync(grant, deadline, signature, cancellationToken);
+
+    public async Task<ChainEventRecord> RelayRevocationAsync(
+        string licenseId, byte[] reasonHash, DateTime deadline, string signer, string signature, CancellationToken cancellationToken) =>
+        await (await GatewayAsync(cancellationToken)).RelayRevocationAsync(licenseId, reasonHash, deadline, signer, signature, cancellationToken);
+
+    public async Task<string> TypedDataAsync(LicenseSignable signable, CancellationToken cancellationToken) =>
+        (await GatewayAsync(cancellationToken)).TypedDataToSign(signable);
+
+    public async Task<string?> RecoverSignerAsync(LicenseSignable signable, string signature, CancellationToken cancellationToken) =>
+        (await GatewayAsync(cancellationToken)).RecoverSigner(signable, signature);
+
     public async Task<ChainEventRecord> RegisterDerivativeAsync(string childTokenId, string parentTokenId, string licenseId, CancellationToken cancellationToken) =>
         await (await GatewayAsync(cancellationToken)).RegisterDerivativeAsync(childTokenId, parentTokenId, licenseId, cancellationToken);
 

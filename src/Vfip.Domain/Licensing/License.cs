@@ -32,6 +32,9 @@ public enum LicenseStatus
 ///                └─ Reject ─► rejected          └──────── ObserveRevocation ────────┘
 ///   ObserveGrant (made directly on chain) ─► active
 /// </code>
+/// When the licensor is a self-custody wallet, <c>pending</c> (or <c>revoking</c>) first waits for the wallet's EIP-712
+/// signature (<see cref="AwaitGrantSignature"/>, <see cref="Revoke"/> with a signer, then <see cref="Sign"/>); only a
+/// signed grant or revocation is relayed.
 /// </summary>
 public sealed class License
 {
@@ -111,6 +114,34 @@ public sealed class License
     public DateTime CreatedAt { get; private set; }
 
     public DateTime? GrantedAt { get; private set; }
+
+    /// <summary>The self-custody wallet that must sign the grant (EIP-712 <c>LicenseGrant</c>); null when the service signs with the licensor's custodial key.</summary>
+    public string? GrantSigner { get; private set; }
+
+    /// <summary>The deadline inside the grant the wallet signs (whole seconds, UTC); the relay must happen before it.</summary>
+    public DateTime? GrantSignatureDeadline { get; private set; }
+
+    /// <summary>The wallet's signature of the grant (0x hex, 65 bytes), once given: evidence, and what the outbox relays.</summary>
+    public string? GrantSignature { get; private set; }
+
+    /// <summary>The self-custody wallet that must sign the revocation (EIP-712 <c>LicenseRevocation</c>); null when the service signs.</summary>
+    public string? RevocationSigner { get; private set; }
+
+    public DateTime? RevocationSignatureDeadline { get; private set; }
+
+    public string? RevocationSignature { get; private set; }
+
+    /// <summary>The licensee's EIP-712 <c>LicenseAcceptance</c> signature from a linked wallet (the address is <see cref="LicenseeAddress"/>); null for an account action.</summary>
+    public string? AcceptanceSignature { get; private set; }
+
+    /// <summary>The deadline inside the signed acceptance.</summary>
+    public DateTime? AcceptanceDeadline { get; private set; }
+
+    /// <summary>True while a self-custody licensor's signature of the grant is missing: nothing is sent until it comes.</summary>
+    public bool AwaitsGrantSignature => Status == LicenseStatus.Pending && GrantSigner is not null && GrantSignature is null;
+
+    /// <summary>True while a self-custody licensor's signature of the revocation is missing (the licence already counts as revoked off chain).</summary>
+    public bool AwaitsRevocationSignature => Status == LicenseStatus.Revoking && RevocationSigner is not null && RevocationSignature is null;
 
     public static License Accept(
         string id,
@@ -212,6 +243,61 @@ public sealed class License
         }
     }
 
+    /// <summary>Keeps the licensee's signed acceptance as evidence (checked against <see cref="LicenseeAddress"/> by the caller).</summary>
+    public void RecordAcceptance(string signature, DateTime deadline)
+    {
+        AcceptanceSignature = signature;
+        AcceptanceDeadline = WholeSeconds(deadline);
+    }
+
+    /// <summary>The grant must be signed by <paramref name="signer"/>'s wallet before <paramref name="deadline"/>; until then nothing is relayed.</summary>
+    public void AwaitGrantSignature(string signer, DateTime deadline)
+    {
+        if (Status != LicenseStatus.Pending || GrantSignature is not null)
+        {
+            throw new DomainException("license_not_pending", $"Licence {Id} is {Status}, not pending a signature.");
+        }
+
+        GrantSigner = signer;
+        GrantSignatureDeadline = WholeSeconds(deadline);
+    }
+
+    /// <summary>The awaited wallet signed (the grant while pending, the revocation while revoking); checked against the signer by the caller.</summary>
+    public void Sign(string signature, DateTime now)
+    {
+        if (AwaitsGrantSignature)
+        {
+            RequireBefore(GrantSignatureDeadline, now);
+            GrantSignature = signature;
+        }
+        else if (AwaitsRevocationSignature)
+        {
+            RequireBefore(RevocationSignatureDeadline, now);
+            RevocationSignature = signature;
+        }
+        else
+        {
+            throw new DomainException("license_not_awaiting_signature", $"Licence {Id} is not awaiting a wallet signature.");
+        }
+    }
+
+    /// <summary>A fresh deadline for the awaited signature (the old one passed, or the signature lapsed before it could be relayed).</summary>
+    public void RenewSignatureRequest(DateTime deadline)
+    {
+        if (AwaitsGrantSignature)
+        {
+            GrantSignatureDeadline = WholeSeconds(deadline);
+        }
+        else if (AwaitsRevocationSignature)
+        {
+            RevocationSignatureDeadline = WholeSeconds(deadline);
+        }
+        else
+        {
+            throw new DomainException("license_not_awaiting_signature", $"Licence {Id} is not awaiting a wallet signature.");
+        }
+    }
+
     /// <summary>
     /// Records the terms document of a licence whose terms were unknown. Only the document whose canonical hash is the
     /// anchored <see cref="TermsHash"/> is accepted, so whoever sends it cannot change what the licence permits.
@@ -227,6 +313,22 @@ public sealed class License
 
         TermsJson = System.Text.Encoding.UTF8.GetString(canonical.CanonicalJson());
         Exclusivity = canonical.Exclusivity;
+    }
+
+    /// <summary>
+    /// The wallet's signature reached its deadline before it was relayed (the contract would refuse it): drop it, so
+    /// the licence awaits a signature again and the licensor can renew the request.
+    /// </summary>
+    public void LapseSignature()
+    {
+        if (Status == LicenseStatus.Pending && GrantSignature is not null)
+        {
+            GrantSignature = null;
+        }
+        else if (Status == LicenseStatus.Revoking && RevocationSignature is not null)
+        {
+            RevocationSignature = null;
+        }
     }
 
     /// <summary>True while it still counts against exclusivity and may be used: not refused, not revoked, not past its end.</summary>
@@ -257,10 +359,31 @@ public sealed class License
     }
 
     /// <summary>
+    /// The self-custody licensor declines to sign a grant still awaiting their signature: nothing is on chain, so the
+    /// licence ends as <c>rejected</c> and stops counting against exclusivity.
+    /// </summary>
+    public void Withdraw(string? reason)
+    {
+        if (!AwaitsGrantSignature)
+        {
+            throw new DomainException("license_not_awaiting_signature", $"Licence {Id} is not awaiting its licensor's signature.");
+        }
+
+        if (reason is { Length: > MaxReasonLength - 40 })
+        {
+            throw new DomainException("invalid_reason", $"A reason has at most {MaxReasonLength - 40} characters.");
+        }
+
+        RejectionReason = string.IsNullOrWhiteSpace(reason) ? "Withdrawn by the licensor before signing." : $"Withdrawn by the licensor: {reason.Trim()}";
+        Status = LicenseStatus.Rejected;
+    }
+
+    /// <summary>
     /// The licensor takes the licence back from now on. Only an anchored grant can be revoked: a pending one has
     /// nothing on chain to revoke yet (and revoking it later would race its own grant).
     /// </summary>
-    public void Revoke(string? reason, string revokedByUserId, DateTime now)
+    /// <param name="walletSigner">The licensor's self-custody wallet, which must sign the revocation before <paramref name="signatureDeadline"/>; null when the service signs.</param>
+    public void Revoke(string? reason, string revokedByUserId, DateTime now, string? walletSigner = null, DateTime? signatureDeadline = null)
     {
         if (Status is LicenseStatus.Revoking or LicenseStatus.Revoked)
         {
@@ -280,6 +403,8 @@ public sealed class License
         RevocationReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         RevokedByUserId = revokedByUserId;
         RevokedAt = now;
+        RevocationSigner = walletSigner;
+        RevocationSignatureDeadline = walletSigner is null ? null : WholeSeconds(signatureDeadline ?? throw new ArgumentNullException(nameof(signatureDeadline)));
         Status = LicenseStatus.Revoking;
     }
 
@@ -312,4 +437,15 @@ public sealed class License
         RevokedAt = revokedAt;
         Status = LicenseStatus.Revoked;
     }
+
+    private static void RequireBefore(DateTime? deadline, DateTime now)
+    {
+        if (now > deadline)
+        {
+            throw new DomainException("signature_expired", "The deadline of this signature request has passed; ask for a fresh one.");
+        }
+    }
+
+    private static DateTime WholeSeconds(DateTime time) =>
+        new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 }

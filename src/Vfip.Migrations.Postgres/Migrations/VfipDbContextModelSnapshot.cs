@@ -501,6 +501,13 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .HasMaxLength(78)
                         .HasColumnType("character varying(78)");
 
+                    b.Property<DateTime?>("AcceptanceDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcceptanceSignature")
+                        .HasMaxLength(132)
+                        .HasColumnType("character varying(132)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -519,6 +526,17 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("GrantSignature")
+                        .HasMaxLength(132)
+                        .HasColumnType("character varying(132)");
+
+                    b.Property<DateTime?>("GrantSignatureDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantSigner")
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)");
 
                     b.Property<DateTime?>("GrantedAt")
                         .HasColumnType("timestamp with time zone");
@@ -553,6 +571,17 @@ namespace Vfip.Migrations.Postgres.Migrations
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RevocationSignature")
+                        .HasMaxLength(132)
+                        .HasColumnType("character varying(132)");
+
+                    b.Property<DateTime?>("RevocationSignatureDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevocationSigner")
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)");
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");

@@ -487,6 +487,13 @@ namespace Vfip.Migrations.Sqlite.Migrations
                         .HasMaxLength(78)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AcceptanceDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcceptanceSignature")
+                        .HasMaxLength(132)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -504,6 +511,17 @@ namespace Vfip.Migrations.Sqlite.Migrations
                     b.Property<string>("Exclusivity")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrantSignature")
+                        .HasMaxLength(132)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GrantSignatureDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GrantSigner")
+                        .HasMaxLength(42)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("GrantedAt")
@@ -538,6 +556,17 @@ namespace Vfip.Migrations.Sqlite.Migrations
 
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationSignature")
+                        .HasMaxLength(132)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevocationSignatureDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationSigner")
+                        .HasMaxLength(42)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RevokedAt")

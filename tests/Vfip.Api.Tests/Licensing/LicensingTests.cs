@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Numerics;
 using System.Text.Json.Nodes;
-using Nethereum.Web3;
 using Vfip.Api.Tests.Support;
-using Vfip.Chain.Contracts.LicenseRegistry;
 
 namespace Vfip.Api.Tests.Licensing;
 
@@ -121,14 +118,7 @@ public abstract class LicensingTests(VfipApiFixture fixture) : IntegrationTest(f
 
     private static Task<JsonNode> WaitForStatusAsync(HttpClient client, string licenseId, string status) => client.WaitForLicenseAsync(licenseId, status);
 
-    private async Task<bool> IsValidOnChainAsync(string licenseId)
-    {
-        var web3 = new Web3(Fixture.Chain.RpcUrl);
-        var block = await web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(Nethereum.RPC.Eth.DTOs.BlockParameter.CreateLatest());
-        return await web3.Eth.GetContractQueryHandler<IsLicenseValidFunction>().QueryAsync<bool>(
-            Fixture.Chain.Licenses.Address,
-            new IsLicenseValidFunction { LicenseId = BigInteger.Parse(licenseId, System.Globalization.CultureInfo.InvariantCulture), Timestamp = block.Timestamp.Value });
-    }
+    private Task<bool> IsValidOnChainAsync(string licenseId) => Fixture.Chain.IsLicenseValidOnChainAsync(licenseId);
 }
 
 [Collection(SqliteCollection.Name)]

@@ -117,9 +117,12 @@ public abstract class AuthorizationMatrixTests(VfipApiFixture fixture) : Integra
         yield return new("GET", "/api/v1/designs/{id}/offers", "public design", _ => Get($"/api/v1/designs/{w.DesignId}/offers"), Users200);
         yield return new("GET", "/api/v1/designs/{id}/licenses", "public design", _ => Get($"/api/v1/designs/{w.DesignId}/licenses"), Users200);
         yield return new("POST", "/api/v1/offers/{id}/accept", "unknown offer", _ => Post("/api/v1/offers/nope/accept", new { }), unknownToUsers);
+        yield return new("GET", "/api/v1/offers/{id}/acceptance", "unknown offer", _ => Get("/api/v1/offers/nope/acceptance?address=0x" + new string('1', 40)), unknownToUsers);
         yield return new("GET", "/api/v1/licenses/{id}", "unknown licence", _ => Get("/api/v1/licenses/1"), unknownToUsers);
         yield return new("PUT", "/api/v1/licenses/{id}/terms", "unknown licence", _ => Json(HttpMethod.Put, "/api/v1/licenses/1/terms", new { version = 1 }), unknownToUsers);
         yield return new("POST", "/api/v1/licenses/{id}/revoke", "unknown licence", _ => Post("/api/v1/licenses/1/revoke", new { }), unknownToUsers);
+        yield return new("POST", "/api/v1/licenses/{id}/signature", "unknown licence", _ => Post("/api/v1/licenses/1/signature", new { signature = World.SomeSignature }), unknownToUsers);
+        yield return new("POST", "/api/v1/licenses/{id}/signature-request", "unknown licence", _ => Post("/api/v1/licenses/1/signature-request", new { }), unknownToUsers);
         yield return new("POST", "/api/v1/licenses/{id}/sublicenses", "unknown licence", _ => Post("/api/v1/licenses/1/sublicenses", new { licensee = "x", preset = "personal" }), unknownToUsers);
         yield return new("GET", "/api/v1/me/licenses", "own", _ => Get("/api/v1/me/licenses"), Users200);
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Nethereum.Signer;
 using Vfip.Api.Tests.Support;
 using Vfip.Chain.Contracts.DesignRegistry;
@@ -40,7 +39,7 @@ public abstract class WalletRegistrationTests(VfipApiFixture fixture) : Integrat
         await Task.Delay(500);
         Assert.Equal("awaiting_signature", (await (await client.GetAsync($"/api/v1/designs/{id}")).ReadJsonAsync())["status"]!.GetValue<string>());
 
-        var signature = RegistrationSignature.Sign(FromTypedData(typedData["message"]!), LocalChainFixture.ChainId, Fixture.Chain.Registry.Address, wallet.GetPrivateKey());
+        var signature = RegistrationSignature.Sign(WalletSigning.RegistrationOf(typedData["message"]!), LocalChainFixture.ChainId, Fixture.Chain.Registry.Address, wallet.GetPrivateKey());
         var signed = await client.PostAsJsonAsync($"/api/v1/designs/{id}/signature", new { signature });
 
         Assert.True(signed.StatusCode == HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
@@ -63,7 +62,7 @@ public abstract class WalletRegistrationTests(VfipApiFixture fixture) : Integrat
         var id = accepted["id"]!.GetValue<string>();
 
         var forged = RegistrationSignature.Sign(
-            FromTypedData(accepted["signatureRequest"]!["typedData"]!["message"]!), LocalChainFixture.ChainId, Fixture.Chain.Registry.Address,
+            WalletSigning.RegistrationOf(accepted["signatureRequest"]!["typedData"]!["message"]!), LocalChainFixture.ChainId, Fixture.Chain.Registry.Address,
             EthECKey.GenerateKey().GetPrivateKey());
         var response = await client.PostAsJsonAsync($"/api/v1/designs/{id}/signature", new { signature = forged });
 
@@ -82,8 +81,6 @@ public abstract class WalletRegistrationTests(VfipApiFixture fixture) : Integrat
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("wallet_not_linked", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
     }
-
-    private static Registration FromTypedData(JsonNode message) => WalletDesigns.FromTypedData(message);
 }
 
 [Collection(SqliteCollection.Name)]

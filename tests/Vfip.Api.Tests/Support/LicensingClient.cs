@@ -1,6 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Numerics;
 using System.Text.Json.Nodes;
+using Nethereum.RPC.Eth.DTOs;
+using Nethereum.Web3;
+using Vfip.Chain.Contracts.LicenseRegistry;
 
 namespace Vfip.Api.Tests.Support;
 
@@ -29,6 +34,16 @@ internal static class LicensingClient
         var accepted = await licensee.PostAsync($"/api/v1/offers/{offerId}/accept", null);
         Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
         return await licensee.WaitForLicenseAsync((await accepted.ReadJsonAsync())["id"]!.GetValue<string>(), "active");
+    }
+
+    /// <summary>The LicenseRegistry's own answer: is the licence valid at the latest block's time?</summary>
+    public static async Task<bool> IsLicenseValidOnChainAsync(this LocalChainFixture chain, string licenseId)
+    {
+        var web3 = new Web3(chain.RpcUrl);
+        var block = await web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(BlockParameter.CreateLatest());
+        return await web3.Eth.GetContractQueryHandler<IsLicenseValidFunction>().QueryAsync<bool>(
+            chain.Licenses.Address,
+            new IsLicenseValidFunction { LicenseId = BigInteger.Parse(licenseId, CultureInfo.InvariantCulture), Timestamp = block.Timestamp.Value });
     }
 
     public static Task<JsonNode> WaitForLicenseAsync(this HttpClient client, string licenseId, string status) =>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Numerics;
 using System.Text.Json.Nodes;
 using Nethereum.Signer;
 using Nethereum.Web3;
@@ -22,7 +20,7 @@ internal static class WalletDesigns
         var accepted = await (await owner.RegisterAsync(new { title }, TestImages.UniquePng())).ReadJsonAsync();
         var id = accepted["id"]!.GetValue<string>();
         var signature = RegistrationSignature.Sign(
-            FromTypedData(accepted["signatureRequest"]!["typedData"]!["message"]!), LocalChainFixture.ChainId, chain.Registry.Address, wallet.GetPrivateKey());
+            WalletSigning.RegistrationOf(accepted["signatureRequest"]!["typedData"]!["message"]!), LocalChainFixture.ChainId, chain.Registry.Address, wallet.GetPrivateKey());
         var signed = await owner.PostAsJsonAsync($"/api/v1/designs/{id}/signature", new { signature });
         Assert.True(signed.StatusCode == HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
         return await owner.WaitUntilAnchoredAsync(id);
@@ -36,15 +34,4 @@ internal static class WalletDesigns
         await funder.Eth.GetEtherTransferService().TransferEtherAndWaitForReceiptAsync(account.Address, 0.01m);
         return new Web3(account, chain.RpcUrl);
     }
-
-    /// <summary>The typed data's message, read back into the contract's struct, as a wallet would display and sign it.</summary>
-    public static Registration FromTypedData(JsonNode message) => new()
-    {
-        Owner = message["owner"]!.GetValue<string>(),
-        ContentHash = Convert.FromHexString(message["contentHash"]!.GetValue<string>()[2..]),
-        Fingerprints = message["fingerprints"]!.AsArray().Select(f => Convert.FromHexString(f!.GetValue<string>()[2..])).ToList(),
-        MetadataHash = Convert.FromHexString(message["metadataHash"]!.GetValue<string>()[2..]),
-        MetadataUri = message["metadataUri"]!.GetValue<string>(),
-        Deadline = BigInteger.Parse(message["deadline"]!.ToString(), CultureInfo.InvariantCulture),
-    };
 }

@@ -25,8 +25,6 @@ internal static class DesignRegistrations
             return null;
         }
 
-        var typedData = await registry.TypedDataToSignAsync(Of(design, links), deadline, cancellationToken);
-        using var document = System.Text.Json.JsonDocument.Parse(typedData);
-        return new SignatureRequest(document.RootElement.Clone(), deadline);
+        return SignatureRequest.Of(await registry.TypedDataToSignAsync(Of(design, links), deadline, cancellationToken), deadline);
     }
 }

@@ -111,7 +111,15 @@ public sealed record LineageResponse(IReadOnlyList<DerivativeParent> Parents, Da
 
 /// <param name="TypedData">EIP-712 typed data: <c>{types, primaryType, domain, message}</c>, ready for <c>eth_signTypedData_v4</c>.</param>
 /// <param name="Deadline">After this the chain refuses the signature (it is the message's <c>deadline</c>, in seconds).</param>
-public sealed record SignatureRequest(System.Text.Json.JsonElement TypedData, DateTime Deadline);
+public sealed record SignatureRequest(System.Text.Json.JsonElement TypedData, DateTime Deadline)
+{
+    /// <summary>From the typed-data JSON a chain gateway wrote.</summary>
+    public static SignatureRequest Of(string typedDataJson, DateTime deadline)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(typedDataJson);
+        return new SignatureRequest(document.RootElement.Clone(), deadline);
+    }
+}
 
 /// <param name="Sha256">0x-prefixed SHA-256 of the exact file bytes.</param>
 /// <param name="Pdq">64 plain hex digits, as PDQ tools print them.</param>

@@ -29,7 +29,7 @@ public static class SubmitDesignSignature
         {
             RuleFor(c => c.Signature)
                 .NotEmpty()
-                .Must(s => s is { Length: 132 } && s.StartsWith("0x", StringComparison.Ordinal) && s[2..].All(char.IsAsciiHexDigit))
+                .Must(WalletFormats.IsSignature)
                 .WithMessage("The signature is 65 bytes as 0x-prefixed hex (132 characters).");
         }
     }

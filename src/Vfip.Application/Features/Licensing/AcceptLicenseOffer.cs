@@ -1,23 +1,42 @@
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
+using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Outbox;
 using Vfip.Application.Common.Security;
-using Vfip.Domain.Designs;
 
 namespace Vfip.Application.Features.Licensing;
 
 /// <summary>
-/// A signed-in licensee accepts an offer: the licence is stored <c>pending</c> with an outbox entry in one
-/// transaction, and the outbox sender anchors the owner's grant (signed with the owner's custodial key, relayed by
-/// the registrar). The licensee's acceptance is the account action itself; an EIP-712 acceptance signature from a
-/// linked wallet is not taken yet.
+/// A signed-in licensee accepts an offer: as an account action (the licence names their design-owning address), or
+/// with an EIP-712 <c>LicenseAcceptance</c> signed by a wallet linked to their account (the licence names that
+/// wallet, and the signature is kept as evidence). The licence is stored <c>pending</c>. A custodial licensor's grant
+/// is queued for the outbox at once; a self-custody licensor's waits for their wallet's signature (ADR 0017).
 /// </summary>
 public static class AcceptLicenseOffer
 {
-    public sealed record Command(string OfferId) : IRequest<LicenseResponse>;
+    /// <param name="Signature">Optional: 65 bytes, 0x hex, the wallet's signature of <see cref="GetOfferAcceptance"/>'s typed data.</param>
+    /// <param name="Address">With a signature: the linked wallet that signed it.</param>
+    /// <param name="Deadline">With a signature: the typed data's <c>deadline</c> (Unix seconds).</param>
+    public sealed record Command(string OfferId, string? Signature = null, string? Address = null, long? Deadline = null) : IRequest<LicenseResponse>;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            When(c => c.Signature is not null, () =>
+            {
+                RuleFor(c => c.Signature).Must(WalletFormats.IsSignature).WithMessage("The signature is 65 bytes as 0x-prefixed hex (132 characters).");
+                RuleFor(c => c.Address).Must(WalletFormats.IsAddress).WithMessage("Name the wallet that signed: 'address', 0x and 40 hex digits.");
+                RuleFor(c => c.Deadline).NotNull().GreaterThan(0).WithMessage("Give the signed typed data's 'deadline' (Unix seconds).");
+            });
+            RuleFor(c => c.Address).Null().When(c => c.Signature is null).WithMessage("An 'address' comes with a 'signature'.");
+        }
+    }
 
     internal sealed class Handler(
         IVfipDbContext db,
@@ -26,44 +45,69 @@ public static class AcceptLicenseOffer
         ILicenseRegistry registry,
         IOutboxSignal outbox,
         ICurrentCaller current,
+        IOptions<AuthOptions> auth,
         TimeProvider clock,
         ILogger<Handler> logger) : IRequestHandler<Command, LicenseResponse>
     {
         public async Task<LicenseResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var userId = current.Caller.RequireUserId();
-            var offer = await db.LicenseOffers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == command.OfferId, cancellationToken)
-                ?? throw LicenseErrors.OfferNotFound(command.OfferId);
-            var design = await db.Designs.AsNoTracking()
-                .Where(DesignVisibility.VisibleTo(userId))
-                .FirstOrDefaultAsync(d => d.Id == offer.DesignId, cancellationToken)
-                ?? throw LicenseErrors.OfferNotFound(command.OfferId);
-            if (design.OwnerUserId == userId)
-            {
-                throw new BadRequestException("own_design", "An owner needs no licence for their own design.");
-            }
-
-            if (design.Status != DesignStatus.Anchored)
-            {
-                // The grant names the design's token, which exists only once the registration is anchored.
-                throw new ConflictException("design_not_anchored", "The design is not anchored on chain yet; accept the offer once it is.");
-            }
-
-            await LicenseGrants.RequireCustodialAsync(accounts, design.OwnerUserId, design.OwnerAddress, "This design", cancellationToken);
-            var licensee = await wallets.GetDesignOwnerAsync(userId, cancellationToken)
-                ?? throw new NotFoundException("user_not_found", "The signed-in user no longer exists.");
+            var (offer, design) = await LicenseGrants.AcceptableOfferAsync(db, command.OfferId, userId, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var licensorWallet = await LicenseGrants.WalletSignerAsync(accounts, design.OwnerUserId, design.OwnerAddress, cancellationToken);
+            var licenseeAddress = command.Signature is null
+                ? (await wallets.GetDesignOwnerAsync(userId, cancellationToken) ?? throw new NotFoundException("user_not_found", "The signed-in user no longer exists.")).Address
+                : await SignedAcceptanceAsync(command, offer, design.Chain!.TokenId, userId, now, cancellationToken);
 
             var terms = LicenseTermsDocument.Parse(offer.TermsJson);
-            var now = clock.GetUtcNow().UtcDateTime;
             await LicenseGrants.RequireNoExclusiveConflictAsync(db, design.Id, terms, now, cancellationToken);
 
-            var license = LicenseGrants.NewLicense(registry, design, offer.Id, parent: null, design.OwnerUserId, userId, licensee.Address, terms, now);
+            var license = LicenseGrants.NewLicense(registry, design, offer.Id, parent: null, design.OwnerUserId, userId, licenseeAddress, terms, now);
+            if (command.Signature is { } signature)
+            {
+                license.RecordAcceptance(signature.ToLowerInvariant(), DateTimeOffset.FromUnixTimeSeconds(command.Deadline!.Value).UtcDateTime);
+            }
+
             db.Licenses.Add(license);
-            db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.GrantLicense, license.Id, now));
+            LicenseGrants.QueueGrant(db, license, licensorWallet, now + auth.Value.SignatureWindow, now);
             await db.SaveChangesAsync(cancellationToken);
             outbox.Notify();
-            logger.LogInformation("Offer {OfferId} on design {DesignId} accepted as licence {LicenseId}; grant queued", offer.Id, design.Id, license.Id);
+            logger.LogInformation(
+                "Offer {OfferId} on design {DesignId} accepted as licence {LicenseId} (licensee {Licensee}, signed: {Signed}); grant {Next}",
+                offer.Id, design.Id, license.Id, licenseeAddress, command.Signature is not null, licensorWallet is null ? "queued" : "awaits the owner's wallet");
             return LicenseResponse.From(license, now);
+        }
+
+        // The wallet that signed the acceptance, once it is shown to be the caller's and to sign exactly this offer.
+        private async Task<string> SignedAcceptanceAsync(
+            Command command, Domain.Licensing.LicenseOffer offer, string tokenId, string userId, DateTime now, CancellationToken cancellationToken)
+        {
+            var deadline = DateTimeOffset.FromUnixTimeSeconds(command.Deadline!.Value).UtcDateTime;
+            if (now > deadline)
+            {
+                throw new BadRequestException("signature_expired", "The acceptance's deadline has passed; fetch fresh typed data and sign again.");
+            }
+
+            var signature = command.Signature!.ToLowerInvariant();
+            var signable = GetOfferAcceptance.Signable(offer, tokenId, command.Address!, deadline);
+            var signer = await registry.RecoverSignerAsync(signable, signature, cancellationToken);
+            if (signer is null || !string.Equals(signer, command.Address, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new BadRequestException(
+                    "invalid_signature", $"This is not {command.Address}'s signature of the acceptance of offer {offer.Id} with that deadline.");
+            }
+
+            if (await wallets.FindUserByAddressAsync(signer, cancellationToken) != userId)
+            {
+                throw new BadRequestException("wallet_not_linked", $"{signer} is not a wallet linked to your account; link it with Sign-In with Ethereum first.");
+            }
+
+            if (await db.Licenses.AnyAsync(l => l.OfferId == offer.Id && l.AcceptanceSignature == signature, cancellationToken))
+            {
+                throw new ConflictException("acceptance_already_used", "This signed acceptance was used already; sign a fresh one to accept the offer again.");
+            }
+
+            return signer;
         }
     }
 }

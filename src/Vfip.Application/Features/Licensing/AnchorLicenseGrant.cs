@@ -8,7 +8,8 @@ using Vfip.Domain.Licensing;
 namespace Vfip.Application.Features.Licensing;
 
 /// <summary>
-/// Anchors a pending licence: the licensor's custodial key signs the EIP-712 grant and the registrar relays it.
+/// Anchors a pending licence: the licensor's custodial key signs the EIP-712 grant (or the self-custody licensor's
+/// wallet signed it already, ADR 0017) and the registrar relays it.
 /// Sent by the outbox sender only. Safe to repeat: the licence id is a hash of the grant's fields, so a second send
 /// finds the first grant instead of making another.
 /// </summary>
@@ -21,6 +22,9 @@ public static class AnchorLicenseGrant
         Granted,
         Rejected,
         AlreadyDone,
+
+        /// <summary>The wallet's signature reached its deadline unsent; the licence awaits a fresh one.</summary>
+        SignatureLapsed,
     }
 
     internal sealed class Handler(IVfipDbContext db, IAccounts accounts, ILicenseRegistry registry, TimeProvider clock, ILogger<Handler> logger)
@@ -37,11 +41,26 @@ public static class AnchorLicenseGrant
 
             var design = await db.Designs.AsNoTracking().FirstAsync(d => d.Id == license.DesignId, cancellationToken);
             var tokenId = design.Chain?.TokenId ?? throw new InvalidOperationException($"Design {design.Id} of licence {license.Id} is not anchored.");
-            var key = await accounts.RevealCustodialKeyAsync(license.LicensorUserId, cancellationToken);
+            var request = LicenseGrants.RequestOf(license, tokenId);
+            if (license.GrantSigner is not null && license.GrantSignature is null)
+            {
+                return Outcome.AlreadyDone;
+            }
+
+            if (license.GrantSignature is not null && clock.GetUtcNow().UtcDateTime > license.GrantSignatureDeadline)
+            {
+                license.LapseSignature();
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogWarning("The wallet signature of licence {LicenseId} lapsed before it was relayed; the licensor must sign again", license.Id);
+                return Outcome.SignatureLapsed;
+            }
+
             ChainEventRecord grant;
             try
             {
-                grant = await registry.GrantAsync(LicenseGrants.RequestOf(license, tokenId), key, cancellationToken);
+                grant = license.GrantSignature is { } signature
+                    ? await registry.RelayGrantAsync(request, license.GrantSignatureDeadline!.Value, signature, cancellationToken)
+                    : await registry.GrantAsync(request, await accounts.RevealCustodialKeyAsync(license.LicensorUserId, cancellationToken), cancellationToken);
             }
             catch (LicenseRefusedException refused)
             {

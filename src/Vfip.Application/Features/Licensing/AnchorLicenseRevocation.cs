@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -10,7 +8,8 @@ using Vfip.Domain.Licensing;
 namespace Vfip.Application.Features.Licensing;
 
 /// <summary>
-/// Anchors a revocation: the revoker's custodial key signs it, the registrar relays <c>revokeWithSig</c> with the
+/// Anchors a revocation: the revoker's custodial key signs it (or their self-custody wallet signed it, ADR 0017), the
+/// registrar relays <c>revokeWithSig</c> with the
 /// SHA-256 of the reason (zero without one). Sent by the outbox sender only; safe to repeat (a licence can be revoked
 /// once, and a second send finds the first revocation).
 /// </summary>
@@ -18,7 +17,7 @@ public static class AnchorLicenseRevocation
 {
     public sealed record Command(string LicenseId) : IRequest<bool>;
 
-    internal sealed class Handler(IVfipDbContext db, IAccounts accounts, ILicenseRegistry registry, ILogger<Handler> logger)
+    internal sealed class Handler(IVfipDbContext db, IAccounts accounts, ILicenseRegistry registry, TimeProvider clock, ILogger<Handler> logger)
         : IRequestHandler<Command, bool>
     {
         public async Task<bool> Handle(Command command, CancellationToken cancellationToken)
@@ -30,9 +29,24 @@ public static class AnchorLicenseRevocation
                 return false;
             }
 
-            var key = await accounts.RevealCustodialKeyAsync(license.RevokedByUserId!, cancellationToken);
-            var reasonHash = license.RevocationReason is { } reason ? SHA256.HashData(Encoding.UTF8.GetBytes(reason)) : new byte[32];
-            var revoked = await registry.RevokeAsync(license.Id, reasonHash, key, cancellationToken);
+            var reasonHash = LicenseWalletSignatures.ReasonHashOf(license);
+            if (license.RevocationSigner is not null && license.RevocationSignature is null)
+            {
+                return false;
+            }
+
+            if (license.RevocationSignature is not null && clock.GetUtcNow().UtcDateTime > license.RevocationSignatureDeadline)
+            {
+                license.LapseSignature();
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogWarning("The wallet signature revoking licence {LicenseId} lapsed before it was relayed; the licensor must sign again", license.Id);
+                return false;
+            }
+
+            var revoked = license.RevocationSignature is { } signature
+                ? await registry.RelayRevocationAsync(
+                    license.Id, reasonHash, license.RevocationSignatureDeadline!.Value, license.RevocationSigner!, signature, cancellationToken)
+                : await registry.RevokeAsync(license.Id, reasonHash, await accounts.RevealCustodialKeyAsync(license.RevokedByUserId!, cancellationToken), cancellationToken);
             var tokenId = license.Grant?.TokenId ?? throw new InvalidOperationException($"Licence {license.Id} is revoking but has no grant.");
             license.MarkRevoked(new ChainRecord(revoked.ChainId, revoked.Contract, tokenId, revoked.TxHash, revoked.BlockNumber, revoked.LogIndex));
             await db.SaveChangesAsync(cancellationToken);

@@ -18,7 +18,7 @@ public static class CreateLicenseOffer
         public DesignAccess Access => DesignAccess.Change;
     }
 
-    internal sealed class Handler(IVfipDbContext db, IAccounts accounts, ICurrentCaller current, TimeProvider clock)
+    internal sealed class Handler(IVfipDbContext db, ICurrentCaller current, TimeProvider clock)
         : IRequestHandler<Command, OfferResponse>
     {
         public async Task<OfferResponse> Handle(Command command, CancellationToken cancellationToken)
@@ -26,7 +26,6 @@ public static class CreateLicenseOffer
             var terms = LicenseTermsDocument.Resolve(command.Preset, command.Terms);
             var design = await db.Designs.AsNoTracking().FirstAsync(d => d.Id == command.DesignId, cancellationToken);
             var userId = current.Caller.RequireUserId();
-            await LicenseGrants.RequireCustodialAsync(accounts, userId, design.OwnerAddress, "This design", cancellationToken);
             await InheritedOffers.RequireReciprocalAsync(db, design.Id, terms, cancellationToken);
 
             var offer = LicenseOffer.Create(Guid.CreateVersion7().ToString("N"), design.Id, userId, terms, clock.GetUtcNow().UtcDateTime);

@@ -1,9 +1,10 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
-using Vfip.Application.Common.Outbox;
+using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
 using Vfip.Domain.Licensing;
 
@@ -12,7 +13,8 @@ namespace Vfip.Application.Features.Licensing;
 /// <summary>
 /// The holder of a sublicensable licence grants a sublicence under it to another user, within the parent's terms
 /// (EIP-5218: the tree never widens). The contract checks the window and the on-chain rights again; the other terms
-/// are checked here.
+/// are checked here. When the parent is held by a self-custody wallet, the sublicence waits <c>pending</c> for that
+/// wallet's signature of the grant (ADR 0017).
 /// </summary>
 public static class GrantSublicense
 {
@@ -26,6 +28,7 @@ public static class GrantSublicense
         ILicenseRegistry registry,
         IOutboxSignal outbox,
         ICurrentCaller current,
+        IOptions<AuthOptions> auth,
         TimeProvider clock,
         ILogger<Handler> logger) : IRequestHandler<Command, LicenseResponse>
     {
@@ -61,7 +64,7 @@ public static class GrantSublicense
                 throw error;
             }
 
-            await LicenseGrants.RequireCustodialAsync(accounts, userId, parent.LicenseeAddress, "The parent licence", cancellationToken);
+            var licensorWallet = await LicenseGrants.WalletSignerAsync(accounts, userId, parent.LicenseeAddress, cancellationToken);
             var licensee = await wallets.GetDesignOwnerAsync(command.LicenseeUserId, cancellationToken)
                 ?? throw new NotFoundException("user_not_found", $"There is no user '{command.LicenseeUserId}'.");
             var design = await db.Designs.AsNoTracking().FirstAsync(d => d.Id == parent.DesignId, cancellationToken);
@@ -72,11 +75,14 @@ public static class GrantSublicense
 
             var license = LicenseGrants.NewLicense(registry, design, offerId: null, parent, userId, command.LicenseeUserId, licensee.Address, terms, now);
             db.Licenses.Add(license);
-            db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.GrantLicense, license.Id, now));
+            LicenseGrants.QueueGrant(db, license, licensorWallet, now + auth.Value.SignatureWindow, now);
             await db.SaveChangesAsync(cancellationToken);
             outbox.Notify();
-            logger.LogInformation("Sublicence {LicenseId} under {ParentId} granted; queued", license.Id, parent.Id);
-            return LicenseResponse.From(license, now);
+            logger.LogInformation("Sublicence {LicenseId} under {ParentId} granted; {Next}", license.Id, parent.Id, licensorWallet is null ? "queued" : "awaits the holder's wallet");
+            return LicenseResponse.From(license, now) with
+            {
+                SignatureRequest = await LicenseWalletSignatures.RequestForAsync(license, userId, db, registry, cancellationToken),
+            };
         }
 
         private async Task<IReadOnlySet<string>> AncestorsAsync(License parent, CancellationToken cancellationToken)

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
+using Vfip.Application.Common.Outbox;
+using Vfip.Application.Common.Security;
 using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
 
@@ -12,20 +14,51 @@ namespace Vfip.Application.Features.Licensing;
 internal static class LicenseGrants
 {
     /// <summary>
-    /// The service signs grants and revocations with the licensor's custodial key. A licensor whose design (or
-    /// parent licence) is held by a self-custody wallet must sign each grant in that wallet, which this version
-    /// does not take yet: refuse rather than queue a grant that can never be sent.
+    /// The self-custody wallet that must sign for <paramref name="address"/> (a design's owner, or a parent licence's
+    /// holder), or null when it is <paramref name="userId"/>'s custodial address and the service signs with that key.
     /// </summary>
-    public static async Task RequireCustodialAsync(IAccounts accounts, string userId, string address, string what, CancellationToken cancellationToken)
+    public static async Task<string?> WalletSignerAsync(IAccounts accounts, string userId, string address, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(userId, cancellationToken)
             ?? throw new NotFoundException("user_not_found", "The licensor's account no longer exists.");
-        if (!string.Equals(account.CustodialAddress, address, StringComparison.OrdinalIgnoreCase))
+        return string.Equals(account.CustodialAddress, address, StringComparison.OrdinalIgnoreCase) ? null : address;
+    }
+
+    /// <summary>
+    /// Refuses an action the service can sign only with the custodial key (a transfer has no relayed form): a design
+    /// held by a self-custody wallet is moved from that wallet, on chain.
+    /// </summary>
+    public static async Task RequireCustodialAsync(IAccounts accounts, string userId, string address, string what, CancellationToken cancellationToken)
+    {
+        if (await WalletSignerAsync(accounts, userId, address, cancellationToken) is not null)
         {
             throw new ConflictException(
                 "wallet_signature_required",
-                $"{what} is held by a self-custody wallet; grants and revocations under it must be signed in that wallet (not supported yet).");
+                $"{what} is held by a self-custody wallet; this must be done from that wallet.");
         }
+    }
+
+    /// <summary>An offer the signed-in <paramref name="userId"/> may accept now, with its design; the reasons it may not as 4xx.</summary>
+    public static async Task<(LicenseOffer Offer, Design Design)> AcceptableOfferAsync(IVfipDbContext db, string offerId, string userId, CancellationToken cancellationToken)
+    {
+        var offer = await db.LicenseOffers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == offerId, cancellationToken)
+            ?? throw LicenseErrors.OfferNotFound(offerId);
+        var design = await db.Designs.AsNoTracking()
+            .Where(DesignVisibility.VisibleTo(userId))
+            .FirstOrDefaultAsync(d => d.Id == offer.DesignId, cancellationToken)
+            ?? throw LicenseErrors.OfferNotFound(offerId);
+        if (design.OwnerUserId == userId)
+        {
+            throw new BadRequestException("own_design", "An owner needs no licence for their own design.");
+        }
+
+        if (design.Status != DesignStatus.Anchored)
+        {
+            // The grant names the design's token, which exists only once the registration is anchored.
+            throw new ConflictException("design_not_anchored", "The design is not anchored on chain yet; accept the offer once it is.");
+        }
+
+        return (offer, design);
     }
 
     /// <summary>
@@ -53,6 +86,44 @@ internal static class LicenseGrants
             conflict.Extensions["conflictingLicenseId"] = conflicting.Id;
             throw conflict;
         }
+    }
+
+    /// <summary>
+    /// Queues the grant of a new <paramref name="license"/> for the outbox when the service signs it; when the licensor
+    /// is the self-custody <paramref name="licensorWallet"/>, nothing is queued until that wallet signs by <paramref name="deadline"/>.
+    /// </summary>
+    public static void QueueGrant(IVfipDbContext db, License license, string? licensorWallet, DateTime deadline, DateTime now)
+    {
+        if (licensorWallet is null)
+        {
+            db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.GrantLicense, license.Id, now));
+        }
+        else
+        {
+            license.AwaitGrantSignature(licensorWallet, deadline);
+        }
+    }
+
+    /// <summary>
+    /// The wallet signature <paramref name="license"/> awaits from <paramref name="userId"/>: 409 when it awaits none,
+    /// 403 when the signer is someone else (only the licensor's wallet can sign; nobody else learns more).
+    /// </summary>
+    public static async Task<AwaitedSignature> AwaitedSignatureOfAsync(License license, string userId, IVfipDbContext db, CancellationToken cancellationToken)
+    {
+        var awaited = license.AwaitsGrantSignature || license.AwaitsRevocationSignature
+            ? await LicenseWalletSignatures.AwaitedAsync(license, db, cancellationToken)
+            : null;
+        if (awaited is null)
+        {
+            throw new ConflictException("license_not_awaiting_signature", $"Licence {license.Id} is not awaiting a wallet signature.");
+        }
+
+        if (awaited.SignerUserId != userId)
+        {
+            throw new ForbiddenException("not_licensor", "Only the licensor whose wallet must sign may do this.");
+        }
+
+        return awaited;
     }
 
     /// <summary>A new licence for <paramref name="terms"/>, its id computed as the contract will (salted, so accepting the same terms twice gives two licences).</summary>

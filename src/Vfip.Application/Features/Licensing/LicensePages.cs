@@ -11,8 +11,14 @@ namespace Vfip.Application.Features.Licensing;
 /// <summary>One page of licences, newest first.</summary>
 internal static class LicensePages
 {
+    /// <param name="signatureRequests">When given, what each licence's response shows as its <c>signatureRequest</c>.</param>
     public static async Task<PagedList<LicenseResponse>> ReadAsync(
-        IQueryable<License> licenses, int page, int pageSize, TimeProvider clock, CancellationToken cancellationToken)
+        IQueryable<License> licenses,
+        int page,
+        int pageSize,
+        TimeProvider clock,
+        CancellationToken cancellationToken,
+        Func<License, Task<Designs.SignatureRequest?>>? signatureRequests = null)
     {
         var total = await licenses.CountAsync(cancellationToken);
         var items = await licenses
@@ -21,6 +27,13 @@ internal static class LicensePages
             .Take(pageSize)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        return new PagedList<LicenseResponse>(items.Select(l => LicenseResponse.From(l, now)).ToList(), page, pageSize, total);
+        var responses = new List<LicenseResponse>(items.Count);
+        foreach (var license in items)
+        {
+            var response = LicenseResponse.From(license, now);
+            responses.Add(signatureRequests is null ? response : response with { SignatureRequest = await signatureRequests(license) });
+        }
+
+        return new PagedList<LicenseResponse>(responses, page, pageSize, total);
     }
 }

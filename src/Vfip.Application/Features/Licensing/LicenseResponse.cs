@@ -28,6 +28,8 @@ public sealed record OfferResponse(string Id, string DesignId, LicenseTermsDocum
 /// <c>termsHash</c>; see <c>PUT /api/v1/licenses/{id}/terms</c>).
 /// </summary>
 /// <param name="Id">The on-chain licence id (uint256, decimal string).</param>
+/// <param name="Acceptance">The licensee's signed acceptance, when they accepted from a linked wallet; null for an account action.</param>
+/// <param name="AwaitingSignatureFrom">The self-custody licensor's address whose signature the grant or revocation waits for; null otherwise.</param>
 public sealed record LicenseResponse(
     string Id,
     string DesignId,
@@ -46,8 +48,17 @@ public sealed record LicenseResponse(
     ChainResponse? Revocation,
     string? RejectionReason,
     DateTime CreatedAt,
-    DateTime? GrantedAt)
+    DateTime? GrantedAt,
+    LicenseAcceptanceResponse? Acceptance,
+    string? AwaitingSignatureFrom)
 {
+    /// <summary>
+    /// Only for the licensor whose self-custody wallet must sign the grant (while <c>pending</c>) or the revocation
+    /// (while <c>revoking</c>): the EIP-712 typed data to sign and its deadline. Omitted otherwise.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public SignatureRequest? SignatureRequest { get; init; }
+
     public static LicenseResponse From(License license, DateTime now) => new(
         license.Id,
         license.DesignId,
@@ -66,11 +77,18 @@ public sealed record LicenseResponse(
         Chain(license.Revocation),
         license.RejectionReason,
         license.CreatedAt,
-        license.GrantedAt);
+        license.GrantedAt,
+        license.AcceptanceSignature is { } signature ? new LicenseAcceptanceResponse(license.LicenseeAddress, signature, license.AcceptanceDeadline!.Value, license.CreatedAt) : null,
+        license.AwaitsGrantSignature ? license.GrantSigner : license.AwaitsRevocationSignature ? license.RevocationSigner : null);
 
     private static ChainResponse? Chain(Domain.Designs.ChainRecord? record) =>
         record is { } c ? new ChainResponse(c.ChainId, c.Contract, c.TokenId, c.TxHash, c.BlockNumber, c.LogIndex) : null;
 }
+
+/// <summary>The licensee's EIP-712 acceptance of the offer from a linked wallet: evidence that the named address agreed to these terms.</summary>
+/// <param name="Address">EIP-55; the wallet that signed, and the licensee the grant names.</param>
+/// <param name="Signature">65 bytes, 0x hex, over the <c>LicenseAcceptance</c> typed data with <paramref name="Deadline"/>.</param>
+public sealed record LicenseAcceptanceResponse(string Address, string Signature, DateTime Deadline, DateTime SignedAt);
 
 /// <param name="Address">EIP-55; for the licensee, the address the grant names.</param>
 public sealed record LicenseParty(string UserId, string? Address);

@@ -8,7 +8,7 @@ using Vfip.Domain.Licensing;
 
 namespace Vfip.Application.Features.Licensing;
 
-/// <summary>The licences on one design, newest first (every state, sublicences included).</summary>
+/// <summary>The licences on one design, newest first (every state, sublicences included), with the signature requests the caller's wallet must answer.</summary>
 public static class ListDesignLicenses
 {
     public sealed record Query(string DesignId, int Page = 1, int PageSize = Paging.DefaultPageSize)
@@ -22,9 +22,16 @@ public static class ListDesignLicenses
         public Validator() => this.PageWithin(q => q.Page, q => q.PageSize);
     }
 
-    internal sealed class Handler(IVfipDbContext db, TimeProvider clock) : IRequestHandler<Query, PagedList<LicenseResponse>>
+    internal sealed class Handler(IVfipDbContext db, ILicenseRegistry registry, ICurrentCaller current, TimeProvider clock)
+        : IRequestHandler<Query, PagedList<LicenseResponse>>
     {
         public Task<PagedList<LicenseResponse>> Handle(Query query, CancellationToken cancellationToken) =>
-            LicensePages.ReadAsync(db.Licenses.AsNoTracking().Where(l => l.DesignId == query.DesignId), query.Page, query.PageSize, clock, cancellationToken);
+            LicensePages.ReadAsync(
+                db.Licenses.AsNoTracking().Where(l => l.DesignId == query.DesignId),
+                query.Page,
+                query.PageSize,
+                clock,
+                cancellationToken,
+                license => LicenseWalletSignatures.RequestForAsync(license, current.Caller.UserId, db, registry, cancellationToken));
     }
 }

@@ -1,8 +1,10 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
+using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Outbox;
 using Vfip.Application.Common.Security;
 
@@ -11,14 +13,23 @@ namespace Vfip.Application.Features.Licensing;
 /// <summary>
 /// The licensor revokes a licence from now on, with an optional reason: the design's current owner (licences bind the
 /// design, so a buyer may revoke what the seller granted), and for a sublicence also the parent's holder. The
-/// revocation is anchored by the outbox; verification refuses the licence from the moment it is accepted here.
+/// revocation is anchored by the outbox; verification refuses the licence from the moment it is accepted here. A
+/// self-custody licensor's revocation is recorded at once (the licence stops verifying) and relayed once their
+/// wallet signs it; a grant they never signed is withdrawn instead (<c>rejected</c>; ADR 0017).
 /// </summary>
 public static class RevokeLicense
 {
     public sealed record Command(string LicenseId, string? Reason) : IRequest<LicenseResponse>;
 
     internal sealed class Handler(
-        IVfipDbContext db, IAccounts accounts, IOutboxSignal outbox, ICurrentCaller current, TimeProvider clock, ILogger<Handler> logger)
+        IVfipDbContext db,
+        IAccounts accounts,
+        ILicenseRegistry registry,
+        IOutboxSignal outbox,
+        ICurrentCaller current,
+        IOptions<AuthOptions> auth,
+        TimeProvider clock,
+        ILogger<Handler> logger)
         : IRequestHandler<Command, LicenseResponse>
     {
         public async Task<LicenseResponse> Handle(Command command, CancellationToken cancellationToken)
@@ -35,23 +46,39 @@ public static class RevokeLicense
             var signingAddress = design.OwnerUserId == userId ? design.OwnerAddress
                 : parent?.LicenseeUserId == userId ? parent.LicenseeAddress
                 : throw new ForbiddenException("not_licensor", "Only the design's owner (or, for a sublicence, the parent's holder) may revoke it.");
-            await LicenseGrants.RequireCustodialAsync(accounts, userId, signingAddress, "The licensor's key", cancellationToken);
+            var wallet = await LicenseGrants.WalletSignerAsync(accounts, userId, signingAddress, cancellationToken);
 
             var now = clock.GetUtcNow().UtcDateTime;
+            if (license.AwaitsGrantSignature && license.LicensorUserId == userId)
+            {
+                // Never signed, so nothing is on chain: the grant is withdrawn rather than revoked.
+                license.Withdraw(command.Reason);
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Unsigned licence {LicenseId} withdrawn by {UserId}", license.Id, userId);
+                return LicenseResponse.From(license, now);
+            }
+
             try
             {
-                license.Revoke(command.Reason, userId, now);
+                license.Revoke(command.Reason, userId, now, wallet, now + auth.Value.SignatureWindow);
             }
             catch (Domain.Common.DomainException rule) when (rule.Code is "license_already_revoked" or "license_not_active")
             {
                 throw new ConflictException(rule.Code, rule.Message);
             }
 
-            db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.RevokeLicense, license.Id, now));
+            if (wallet is null)
+            {
+                db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.RevokeLicense, license.Id, now));
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             outbox.Notify();
-            logger.LogInformation("Licence {LicenseId} revoked by {UserId}; anchoring queued", license.Id, userId);
-            return LicenseResponse.From(license, now);
+            logger.LogInformation("Licence {LicenseId} revoked by {UserId}; {Next}", license.Id, userId, wallet is null ? "anchoring queued" : "awaits the licensor's wallet");
+            return LicenseResponse.From(license, now) with
+            {
+                SignatureRequest = await LicenseWalletSignatures.RequestForAsync(license, userId, db, registry, cancellationToken),
+            };
         }
     }
 }

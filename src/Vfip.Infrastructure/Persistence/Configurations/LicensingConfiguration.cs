@@ -45,6 +45,11 @@ internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
         builder.Property(l => l.RevocationReason).HasMaxLength(License.MaxReasonLength);
         builder.Property(l => l.RevokedByUserId).HasMaxLength(450);
         builder.Property(l => l.RejectionReason).HasMaxLength(License.MaxReasonLength);
+        builder.Property(l => l.GrantSigner).HasMaxLength(42);
+        builder.Property(l => l.GrantSignature).HasMaxLength(132);
+        builder.Property(l => l.RevocationSigner).HasMaxLength(42);
+        builder.Property(l => l.RevocationSignature).HasMaxLength(132);
+        builder.Property(l => l.AcceptanceSignature).HasMaxLength(132);
         builder.HasIndex(l => new { l.DesignId, l.CreatedAt });
         builder.HasIndex(l => new { l.LicenseeUserId, l.CreatedAt });
         builder.HasIndex(l => l.ParentLicenseId);
