@@ -55,12 +55,14 @@ public static class AcceptLicenseOffer
 
             var terms = LicenseTermsDocument.Parse(offer.TermsJson);
             var now = clock.GetUtcNow().UtcDateTime;
+            await using var exclusive = await db.LockDesignAsync(design.Id, cancellationToken); // ADR 0015: check + insert as one
             await LicenseGrants.RequireNoExclusiveConflictAsync(db, design.Id, terms, now, cancellationToken);
 
             var license = LicenseGrants.NewLicense(registry, design, offer.Id, parent: null, design.OwnerUserId, userId, licensee.Address, terms, now);
             db.Licenses.Add(license);
             db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.GrantLicense, license.Id, now));
             await db.SaveChangesAsync(cancellationToken);
+            await exclusive.CommitAsync(cancellationToken);
             outbox.Notify();
             logger.LogInformation("Offer {OfferId} on design {DesignId} accepted as licence {LicenseId}; grant queued", offer.Id, design.Id, license.Id);
             return LicenseResponse.From(license, now);
