@@ -13,7 +13,8 @@ namespace Vfip.Application.Features.Verification;
 /// </summary>
 public sealed class DesignRights
 {
-    private DesignRights(
+    /// <param name="licenses">Every licence on the design, newest first.</param>
+    public DesignRights(
         string id, string title, DesignStatus status, string ownerUserId, string ownerAddress, ChainRecord? registration, ChainRecord? lastTransfer,
         IReadOnlyList<LicenseRights> licenses)
     {
