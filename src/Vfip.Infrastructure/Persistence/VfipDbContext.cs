@@ -56,17 +56,11 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        // Every change to a design or a licence, by any writer, is announced on the rights change feed in its own
-        // transaction (ADR 0014); this replica drops its snapshots once that transaction commits (RightsChangeCommitted).
-        var rightsChanged = RightsChangeTracking.ChangedDesignIds(ChangeTracker);
-        var designAdded = ChangeTracker.Entries<Design>().Any(e => e.State == EntityState.Added);
-        if (rightsChanged.Count == 0 && !(designAdded && Database.IsNpgsql()))
+        if (!AnnounceRightsChanges())
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        RightsChanges.AddRange(rightsChanged.Select(RightsChange.Of));
-        UncommittedRightsChanges.UnionWith(rightsChanged);
         if (Database.CurrentTransaction is not null)
         {
             // The caller's transaction: the lock is held until it commits, which is what commit order needs.
@@ -82,6 +76,25 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
         await LockCommitOrderAsync(cancellationToken);
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    /// <summary>The same as <see cref="SaveChangesAsync(bool, CancellationToken)"/>, for synchronous callers (the Data Protection key store).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (!AnnounceRightsChanges())
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        if (Database.IsNpgsql())
+        {
+            Database.ExecuteSql($"SELECT pg_advisory_xact_lock({RegistrationOrderLock})");
+        }
+
+        var written = base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction?.Commit();
         return written;
     }
 
@@ -114,6 +127,23 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
     internal static long DesignLockKey(string designId) =>
         System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(
             System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("vfip/design-grants/" + designId)));
+
+    // Every change to a design or a licence, by any writer, is announced on the rights change feed in its own
+    // transaction (ADR 0014); this replica drops its snapshots once that transaction commits (RightsChangeCommitted).
+    // True when the save must run in a transaction holding the commit-order lock.
+    private bool AnnounceRightsChanges()
+    {
+        var rightsChanged = RightsChangeTracking.ChangedDesignIds(ChangeTracker);
+        var designAdded = ChangeTracker.Entries<Design>().Any(e => e.State == EntityState.Added);
+        if (rightsChanged.Count == 0)
+        {
+            return designAdded && Database.IsNpgsql();
+        }
+
+        RightsChanges.AddRange(rightsChanged.Select(RightsChange.Of));
+        UncommittedRightsChanges.UnionWith(rightsChanged);
+        return true;
+    }
 
     private async Task LockCommitOrderAsync(CancellationToken cancellationToken)
     {
