@@ -31,6 +31,8 @@ public static class DependencyInjection
         services.AddScoped<Features.Designs.PriorArtReview>();
         services.AddScoped<Common.Security.AuditLog>();
         services.AddScoped<Features.Verification.RightsVerifier>();
+        services.AddSingleton(provider => new Features.Verification.RightsReadModel(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Verification.RightsReadModelOptions>>()));
         return services;
     }
 

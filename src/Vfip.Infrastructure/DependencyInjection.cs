@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Diagnostics;
 using Vfip.Application.Common.Options;
+using Vfip.Application.Features.Verification;
 using Vfip.Fingerprinting;
 using Vfip.Infrastructure.Blobs;
 using Vfip.Infrastructure.Custody;
@@ -35,7 +36,10 @@ public static class DependencyInjection
 
         var provider = (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).Provider;
         var connectionString = VfipDatabase.ConnectionString(provider, configuration.GetConnectionString("Vfip"), dataDir);
-        services.AddDbContextPool<VfipDbContext>(options => options.Use(provider, connectionString));
+        services.Configure<RightsReadModelOptions>(configuration.GetSection(RightsReadModelOptions.Section));
+        services.AddSingleton<RightsChangeCommitted>();
+        services.AddDbContextPool<VfipDbContext>((services, options) =>
+            options.Use(provider, connectionString).AddInterceptors(services.GetRequiredService<RightsChangeCommitted>()));
         services.AddScoped<IVfipDbContext>(provider => provider.GetRequiredService<VfipDbContext>());
 
         services.AddIdentityApiEndpoints<VfipUser>(options =>
@@ -87,6 +91,7 @@ public static class DependencyInjection
         services.AddSingleton<ImageIndexLoader>();
         services.AddSingleton<IImageIndexSync>(provider => provider.GetRequiredService<ImageIndexLoader>());
         services.AddHostedService(provider => provider.GetRequiredService<ImageIndexLoader>());
+        services.AddHostedService<RightsChangeFeed>();
         return services;
     }
 

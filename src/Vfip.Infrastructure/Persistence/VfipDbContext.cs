@@ -18,7 +18,8 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
     /// <summary>SQLite has one auto-increment per table (the key); this trigger gives designs their <see cref="Design.Sequence"/>.</summary>
     public const string SqliteSequenceTrigger = "Designs_AssignSequence";
 
-    // Any constant will do; it only has to be the same on every replica.
+    // Any constant will do; it only has to be the same on every replica. It orders Designs.Sequence and
+    // RightsChanges.Sequence (one lock for both: a registration is a rights change too).
     private const long RegistrationOrderLock = 0x5646_4950_0001;
 
     public DbSet<Design> Designs => Set<Design>();
@@ -41,6 +42,9 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    /// <summary>The rights change feed replicas follow to drop stale verification snapshots (ADR 0014).</summary>
+    public DbSet<RightsChange> RightsChanges => Set<RightsChange>();
+
     /// <summary>The Data Protection key ring, when replicas share it through the database (PostgreSQL).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -54,21 +58,108 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (!Database.IsNpgsql() || Database.CurrentTransaction is not null
-            || !ChangeTracker.Entries<Design>().Any(e => e.State == EntityState.Added))
+        if (!AnnounceRightsChanges())
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        // NOTE: an identity value is drawn at insert but becomes visible at commit, so two registrations on two
-        // replicas could commit out of Sequence order and a reader of "Sequence > N" would skip the late one.
-        // Holding one advisory lock from insert to commit makes Sequence order commit order. The lock is held
-        // for one short insert; the slow parts of a registration happen before it.
+        if (Database.CurrentTransaction is not null)
+        {
+            // The caller's transaction: the lock is held until it commits, which is what commit order needs.
+            await LockCommitOrderAsync(cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // NOTE: an identity value is drawn at insert but becomes visible at commit, so two writers on two replicas
+        // could commit out of Sequence order and a reader of "Sequence > N" would skip the late one. Holding one
+        // advisory lock from insert to commit makes Sequence order commit order, for Designs.Sequence and
+        // RightsChanges.Sequence alike. The lock is held for one short write; the slow parts happen before it.
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RegistrationOrderLock})", cancellationToken);
+        await LockCommitOrderAsync(cancellationToken);
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return written;
+    }
+
+    /// <summary>The same as <see cref="SaveChangesAsync(bool, CancellationToken)"/>, for synchronous callers (the Data Protection key store).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (!AnnounceRightsChanges())
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        if (Database.IsNpgsql())
+        {
+            Database.ExecuteSql($"SELECT pg_advisory_xact_lock({RegistrationOrderLock})");
+        }
+
+        var written = base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction?.Commit();
+        return written;
+    }
+
+    /// <inheritdoc />
+    public async Task<IDesignWriteLock> LockDesignAsync(string designId, CancellationToken cancellationToken)
+    {
+        // SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default) takes the database's single write lock at once,
+        // so the reads that follow already run under it. PostgreSQL: a transaction-scoped advisory lock per design.
+        var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            if (Database.IsNpgsql())
+            {
+                await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DesignLockKey(designId)})", cancellationToken);
+            }
+
+            return new DesignWriteLock(transaction);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Designs whose rights changed in transactions of this context that have not committed yet.</summary>
+    internal HashSet<string> UncommittedRightsChanges { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The advisory-lock key of a design: the same on every replica (never <see cref="string.GetHashCode()"/>).</summary>
+    internal static long DesignLockKey(string designId) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("vfip/design-grants/" + designId)));
+
+    // Every change to a design or a licence, by any writer, is announced on the rights change feed in its own
+    // transaction (ADR 0014); this replica drops its snapshots once that transaction commits (RightsChangeCommitted).
+    // True when the save must run in a transaction holding the commit-order lock.
+    private bool AnnounceRightsChanges()
+    {
+        var rightsChanged = RightsChangeTracking.ChangedDesignIds(ChangeTracker);
+        var designAdded = ChangeTracker.Entries<Design>().Any(e => e.State == EntityState.Added);
+        if (rightsChanged.Count == 0)
+        {
+            return designAdded && Database.IsNpgsql();
+        }
+
+        RightsChanges.AddRange(rightsChanged.Select(RightsChange.Of));
+        UncommittedRightsChanges.UnionWith(rightsChanged);
+        return true;
+    }
+
+    private async Task LockCommitOrderAsync(CancellationToken cancellationToken)
+    {
+        if (Database.IsNpgsql())
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RegistrationOrderLock})", cancellationToken);
+        }
+    }
+
+    private sealed class DesignWriteLock(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction) : IDesignWriteLock
+    {
+        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => transaction.DisposeAsync();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Nethereum.Web3;
 using Vfip.Api.Tests.Support;
@@ -172,6 +173,80 @@ public sealed class TwoReplicaTests(PostgresApiFixture fixture) : IntegrationTes
         Assert.Equal(first["id"]!.GetValue<string>(), review["conflictingDesignId"]!.GetValue<string>());
         var firstNow = await (await (first == alice ? aliceOnA : bobOnB).GetAsync($"/api/v1/designs/{first["id"]}")).ReadJsonAsync();
         Assert.Null(firstNow["review"]);
+        store.Delete();
+    }
+
+    [SkippableFact]
+    public async Task TwoReplicas_ARevocationOnOne_IsRefusedByTheOthersVerificationWithinTheBound()
+    {
+        var (store, replicaA, replicaB) = await StartTwoReplicasAsync();
+        await using var disposeA = replicaA;
+        await using var disposeB = replicaB;
+        var ownerOnA = await replicaA.SignedInClientAsync();
+        var licenseeOnA = await replicaA.SignedInClientAsync();
+        var platformOnB = replicaB.CreateClient();
+        var designId = (await ownerOnA.RegisterAnchoredAsync())["id"]!.GetValue<string>();
+        var license = await licenseeOnA.AcceptUntilActiveAsync(await ownerOnA.OfferAsync(designId, new { preset = "personal" }));
+        var query = $"/api/v1/verify?designId={designId}&holder={await licenseeOnA.UserIdAsync()}";
+        var before = await (await platformOnB.GetAsync(query)).ReadJsonAsync();
+        Assert.True(before["allowed"]!.GetValue<bool>(), before.ToJsonString()); // B now holds the design's rights in memory
+
+        // Act: the owner revokes through A.
+        var revoked = await ownerOnA.PostAsJsonAsync($"/api/v1/licenses/{license["id"]}/revoke", new { reason = "ended" });
+        Assert.Equal(HttpStatusCode.Accepted, revoked.StatusCode);
+
+        // Assert: B refuses it once its change-feed poll ran (bounded: 100 tries, 100 ms apart).
+        System.Text.Json.Nodes.JsonNode? answer = null;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            answer = await (await platformOnB.GetAsync(query)).ReadJsonAsync();
+            if (!answer["allowed"]!.GetValue<bool>())
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.False(answer!["allowed"]!.GetValue<bool>(), answer.ToJsonString());
+        Assert.Equal("license_revoked", answer["reasons"]![0]!.GetValue<string>());
+        store.Delete();
+    }
+
+    [SkippableFact]
+    public async Task TwoReplicas_OverlappingExclusiveAcceptancesAtOnce_ExactlyOneIsGranted()
+    {
+        var (store, replicaA, replicaB) = await StartTwoReplicasAsync();
+        await using var disposeA = replicaA;
+        await using var disposeB = replicaB;
+        var ownerOnA = await replicaA.SignedInClientAsync();
+        var firstOnA = await replicaA.SignedInClientAsync();
+        var secondOnB = await replicaB.SignedInClientAsync();
+        var exclusiveGamesFr = new { preset = "commercial", terms = new { channels = new[] { "games" }, territories = new[] { "FR" }, exclusivity = "channel" } };
+
+        // Several rounds, so that without the design lock both checks would very likely pass in at least one.
+        for (var round = 0; round < 4; round++)
+        {
+            var designId = (await ownerOnA.RegisterAnchoredAsync(title: $"Exclusive {round}"))["id"]!.GetValue<string>();
+            var offerA = await ownerOnA.OfferAsync(designId, exclusiveGamesFr);
+            var offerB = await ownerOnA.OfferAsync(designId, exclusiveGamesFr);
+
+            // Act: two licensees accept overlapping exclusive offers through different replicas at the same moment.
+            var answers = await Task.WhenAll(
+                firstOnA.PostAsync($"/api/v1/offers/{offerA}/accept", null),
+                secondOnB.PostAsync($"/api/v1/offers/{offerB}/accept", null));
+
+            // Assert: one licence, one 409 naming it.
+            var statuses = answers.Select(a => a.StatusCode).OrderBy(s => s).ToArray();
+            Assert.True(statuses.SequenceEqual([HttpStatusCode.Accepted, HttpStatusCode.Conflict]), $"round {round}: {string.Join(", ", statuses)}");
+            var loser = await answers.Single(a => a.StatusCode == HttpStatusCode.Conflict).ReadJsonAsync();
+            Assert.Equal("exclusive_conflict", loser["code"]!.GetValue<string>());
+            var winner = await answers.Single(a => a.StatusCode == HttpStatusCode.Accepted).ReadJsonAsync();
+            Assert.Equal(winner["id"]!.GetValue<string>(), loser["conflictingLicenseId"]!.GetValue<string>());
+            var listed = await (await ownerOnA.GetAsync($"/api/v1/designs/{designId}/licenses")).ReadJsonAsync();
+            Assert.Single(listed["items"]!.AsArray());
+        }
+
         store.Delete();
     }
 

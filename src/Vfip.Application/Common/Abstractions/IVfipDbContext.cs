@@ -42,4 +42,10 @@ public interface IVfipDbContext
 
     /// <summary>True when the exception is a unique-index violation (the provider's own error code).</summary>
     bool IsUniqueViolation(DbUpdateException exception);
+
+    /// <summary>
+    /// Begins a transaction that holds the design's write lock until it commits or is disposed: reads made after this
+    /// see every grant committed before, and no other holder of the lock (on any replica) gets in between (ADR 0015).
+    /// </summary>
+    Task<IDesignWriteLock> LockDesignAsync(string designId, CancellationToken cancellationToken);
 }

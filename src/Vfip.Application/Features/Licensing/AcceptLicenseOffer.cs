@@ -60,6 +60,7 @@ public static class AcceptLicenseOffer
                 : await SignedAcceptanceAsync(command, offer, design.Chain!.TokenId, userId, now, cancellationToken);
 
             var terms = LicenseTermsDocument.Parse(offer.TermsJson);
+            await using var exclusive = await db.LockDesignAsync(design.Id, cancellationToken); // ADR 0015: check + insert as one
             await LicenseGrants.RequireNoExclusiveConflictAsync(db, design.Id, terms, now, cancellationToken);
 
             var license = LicenseGrants.NewLicense(registry, design, offer.Id, parent: null, design.OwnerUserId, userId, licenseeAddress, terms, now);
@@ -71,6 +72,7 @@ public static class AcceptLicenseOffer
             db.Licenses.Add(license);
             LicenseGrants.QueueGrant(db, license, licensorWallet, now + auth.Value.SignatureWindow, now);
             await db.SaveChangesAsync(cancellationToken);
+            await exclusive.CommitAsync(cancellationToken);
             outbox.Notify();
             logger.LogInformation(
                 "Offer {OfferId} on design {DesignId} accepted as licence {LicenseId} (licensee {Licensee}, signed: {Signed}); grant {Next}",

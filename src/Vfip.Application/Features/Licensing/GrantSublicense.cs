@@ -71,12 +71,14 @@ public static class GrantSublicense
 
             // A sublicence lives inside its ancestors' exclusivity; it must not collide with anyone else's.
             var ancestors = await AncestorsAsync(parent, cancellationToken);
+            await using var exclusive = await db.LockDesignAsync(design.Id, cancellationToken); // ADR 0015: check + insert as one
             await LicenseGrants.RequireNoExclusiveConflictAsync(db, design.Id, terms, now, cancellationToken, except: ancestors);
 
             var license = LicenseGrants.NewLicense(registry, design, offerId: null, parent, userId, command.LicenseeUserId, licensee.Address, terms, now);
             db.Licenses.Add(license);
             LicenseGrants.QueueGrant(db, license, licensorWallet, now + auth.Value.SignatureWindow, now);
             await db.SaveChangesAsync(cancellationToken);
+            await exclusive.CommitAsync(cancellationToken);
             outbox.Notify();
             logger.LogInformation("Sublicence {LicenseId} under {ParentId} granted; {Next}", license.Id, parent.Id, licensorWallet is null ? "queued" : "awaits the holder's wallet");
             return LicenseResponse.From(license, now) with

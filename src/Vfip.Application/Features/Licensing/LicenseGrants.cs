@@ -66,9 +66,9 @@ internal static class LicenseGrants
     /// overlapping in channel, territory and time, or a new exclusive one overlapping an existing grant).
     /// </summary>
     /// <remarks>
-    /// NOTE: two acceptances racing on two replicas can both pass this check; the chain does not know exclusivity
-    /// (it is an off-chain term), so the later of two such grants would have to be revoked by hand. Accepting is a
-    /// rare, human-paced action; a database lock per design is the fix if it ever matters.
+    /// Run it inside <see cref="IVfipDbContext.LockDesignAsync"/> and insert the licence in that same transaction: two
+    /// acceptances racing on two replicas then take turns, and the second sees the first's licence (ADR 0015). The
+    /// chain cannot arbitrate this (exclusivity is an off-chain term).
     /// </remarks>
     public static async Task RequireNoExclusiveConflictAsync(IVfipDbContext db, string designId, LicenseTerms terms, DateTime now, CancellationToken cancellationToken, IReadOnlySet<string>? except = null)
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
 using Vfip.Application.Features.Identification;
@@ -35,28 +34,26 @@ public sealed record VerifiedLicense(
 public sealed record ChainProof(long ChainId, string Contract, string TxHash, long BlockNumber, int LogIndex);
 
 /// <summary>
-/// Decides rights questions from the read model: ownership, then the holder's licences (expiry, revocation at the
-/// time asked about, the parent chain of a sublicence, channel, commercial use, platform, territory). Shared by the
-/// single, batch and image verification use cases.
+/// Decides rights questions from the in-memory rights read model (<see cref="RightsReadModel"/>, ADR 0014): ownership,
+/// then the holder's licences (expiry, revocation at the time asked about, the parent chain of a sublicence, channel,
+/// commercial use, platform, territory). Everything time-dependent is judged here, per request, so expiry and
+/// <c>at</c> need no invalidation. Shared by the single, batch and image verification use cases.
 /// </summary>
-internal sealed class RightsVerifier(IVfipDbContext db, TimeProvider clock)
+internal sealed class RightsVerifier(IVfipDbContext db, RightsReadModel readModel, TimeProvider clock)
 {
     private const int MaxAncestry = 32;
 
     public async Task<VerificationResult> VerifyAsync(RightsCheck check, bool publicOnly, CancellationToken cancellationToken)
     {
         var (designId, holder, use) = Parse(check, out var at);
-        var design = await db.Designs.AsNoTracking()
-            .Where(d => d.Id == designId && d.Status != DesignStatus.AwaitingSignature)
-            .Select(d => new { d.Id, d.Title, d.Status, d.OwnerUserId, d.OwnerAddress, d.Chain, d.LastTransfer })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (design is null)
+        var design = await readModel.GetAsync(designId, token => DesignRights.LoadAsync(db, designId, token), cancellationToken);
+        if (design is null || design.Status == DesignStatus.AwaitingSignature)
         {
             return Refused(["design_not_found"], null, null);
         }
 
         var described = new VerifiedDesign(design.Id, design.Title, design.Status, new MatchOwner(publicOnly ? null : design.OwnerUserId, design.OwnerAddress));
-        if (design.Status != DesignStatus.Anchored || design.Chain is not { } registration)
+        if (design.Status != DesignStatus.Anchored || design.Registration is not { } registration)
         {
             return Refused(["design_not_anchored"], described, null);
         }
@@ -73,21 +70,16 @@ internal sealed class RightsVerifier(IVfipDbContext db, TimeProvider clock)
                 new ChainProof(ownership.ChainId, ownership.Contract, ownership.TxHash, ownership.BlockNumber, ownership.LogIndex));
         }
 
-        var address = holder.ToLowerInvariant();
-        var held = db.Licenses.AsNoTracking().Where(l => l.DesignId == design.Id);
-        held = holderIsAddress ? held.Where(l => l.LicenseeAddress.ToLower() == address) : held.Where(l => l.LicenseeUserId == holder);
-        var licenses = await held
-            .OrderByDescending(l => l.CreatedAt)
-            .ToListAsync(cancellationToken);
-        if (licenses.Count == 0)
+        (LicenseRights License, List<string> Reasons)? best = null;
+        var licenseUse = use with { At = at };
+        foreach (var license in design.Licenses)
         {
-            return Refused(["no_license"], described, null);
-        }
+            if (!(holderIsAddress ? string.Equals(license.LicenseeAddress, holder, StringComparison.OrdinalIgnoreCase) : license.LicenseeUserId == holder))
+            {
+                continue;
+            }
 
-        (License License, List<string> Reasons)? best = null;
-        foreach (var license in licenses)
-        {
-            var reasons = await RefusalsAsync(license, use with { At = at }, cancellationToken);
+            var reasons = Refusals(design, license, licenseUse);
             if (reasons.Count == 0)
             {
                 var grant = license.Grant!;
@@ -101,10 +93,12 @@ internal sealed class RightsVerifier(IVfipDbContext db, TimeProvider clock)
             }
         }
 
-        return Refused(best!.Value.Reasons, described, Describe(best.Value.License, publicOnly));
+        return best is { } refused
+            ? Refused(refused.Reasons, described, Describe(refused.License, publicOnly))
+            : Refused(["no_license"], described, null);
     }
 
-    private async Task<List<string>> RefusalsAsync(License license, LicenseUse use, CancellationToken cancellationToken)
+    private static List<string> Refusals(DesignRights design, LicenseRights license, LicenseUse use)
     {
         var at = use.At!.Value;
         var reasons = new List<string>();
@@ -119,24 +113,22 @@ internal sealed class RightsVerifier(IVfipDbContext db, TimeProvider clock)
             case LicenseStatus.Revoking or LicenseStatus.Revoked when license.RevokedAt <= at:
                 reasons.Add("license_revoked");
                 break;
+            case LicenseStatus.Active or LicenseStatus.Revoking or LicenseStatus.Revoked:
+                break;
+            default:
+                // A state added later (disputed, suspended, ...) never grants until this decides what it means.
+                reasons.Add("license_not_active");
+                break;
         }
 
         // A grant made directly on chain anchors only its terms' hash: nothing is permitted until the document is published.
-        reasons.AddRange(ParsedTerms.Get(license)?.Terms.Refusals(use) ?? ["license_terms_unknown"]);
+        reasons.AddRange(license.Terms?.Refusals(use) ?? ["license_terms_unknown"]);
 
         // A sublicence is worth no more than its ancestors at that time (EIP-5218; the contract's isLicenseValid agrees).
         var parentId = license.ParentLicenseId;
         for (var depth = 0; parentId is not null && depth < MaxAncestry; depth++)
         {
-            var parent = await db.Licenses.AsNoTracking()
-                .Where(l => l.Id == parentId)
-                .Select(l => new { l.Status, l.RevokedAt, l.StartsAt, l.EndsAt, l.ParentLicenseId })
-                .FirstOrDefaultAsync(cancellationToken);
-            if (parent is null
-                || parent.Status is LicenseStatus.Pending or LicenseStatus.Rejected
-                || (parent.RevokedAt is { } revoked && revoked <= at)
-                || (parent.StartsAt is { } start && at < start)
-                || (parent.EndsAt is { } end && at >= end))
+            if (!design.ById.TryGetValue(parentId, out var parent) || !ParentValidAt(parent, at))
             {
                 reasons.Add("parent_license_not_valid");
                 break;
@@ -147,6 +139,12 @@ internal sealed class RightsVerifier(IVfipDbContext db, TimeProvider clock)
 
         return reasons;
     }
+
+    private static bool ParentValidAt(LicenseRights parent, DateTime at) =>
+        parent.Status is LicenseStatus.Active or LicenseStatus.Revoking or LicenseStatus.Revoked
+        && !(parent.RevokedAt is { } revoked && revoked <= at)
+        && !(parent.StartsAt is { } start && at < start)
+        && !(parent.EndsAt is { } end && at >= end);
 
     private (string DesignId, string Holder, LicenseUse Use) Parse(RightsCheck check, out DateTime at)
     {
@@ -184,13 +182,13 @@ internal sealed class RightsVerifier(IVfipDbContext db, TimeProvider clock)
         return (check.DesignId.Trim(), check.Holder.Trim(), new LicenseUse(channel, check.Commercial, check.Platform, check.Territory, null));
     }
 
-    private static VerifiedLicense Describe(License license, bool publicOnly) => new(
+    private static VerifiedLicense Describe(LicenseRights license, bool publicOnly) => new(
         license.Id,
         license.Status,
         new MatchOwner(publicOnly ? null : license.LicenseeUserId, license.LicenseeAddress),
         license.ParentLicenseId,
         license.TermsHash,
-        ParsedTerms.Get(license)?.Document,
+        license.Document,
         license.RevokedAt);
 
     private static VerificationResult Refused(IReadOnlyList<string> reasons, VerifiedDesign? design, VerifiedLicense? license) =>
@@ -203,7 +201,7 @@ internal sealed class RightsVerifier(IVfipDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Stored terms, parsed once per terms hash. Terms are immutable by definition (the hash names the canonical JSON),
-    /// so the cache holds no mutable state: status, revocation, ownership and parents are read fresh every time. An entry
+    /// so the cache holds no mutable state: status, revocation, ownership and parents live in the read model. An entry
     /// is used only when its JSON is exactly the row's, so a row whose hash and JSON disagreed could never be misread.
     /// </summary>
     internal static class ParsedTerms
