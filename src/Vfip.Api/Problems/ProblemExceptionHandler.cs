@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Errors;
 using Vfip.Domain.Common;
 
@@ -23,6 +24,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => Describe(bad.StatusCode, "bad_request", "The request could not be read.", bad.Message),
             InvalidDataException when httpContext.Request.HasFormContentType => Describe(
                 413, "payload_too_large", "The request is too large.", "The multipart body is over the limit."),
+            DbUpdateConcurrencyException => Describe(
+                409, "concurrent_update", "The resource changed meanwhile.", "Another change to it was saved while this request ran; read it again and retry."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };

@@ -115,6 +115,14 @@ public sealed class License
 
     public DateTime? GrantedAt { get; private set; }
 
+    /// <summary>
+    /// Optimistic concurrency token, raised by the persistence layer on every save that changes the licence: the outbox
+    /// sender, the chain indexer and requests each change a licence from what they read, and a write based on a stale
+    /// read (say the sender marking a grant active after the indexer did and the licensor then revoked it) must fail and
+    /// be retried from fresh state rather than undo the other change.
+    /// </summary>
+    public int Revision { get; private set; }
+
     /// <summary>The self-custody wallet that must sign the grant (EIP-712 <c>LicenseGrant</c>); null when the service signs with the licensor's custodial key.</summary>
     public string? GrantSigner { get; private set; }
 

@@ -58,6 +58,7 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RaiseLicenseRevisions();
         if (!AnnounceRightsChanges())
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -84,6 +85,7 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
     /// <summary>The same as <see cref="SaveChangesAsync(bool, CancellationToken)"/>, for synchronous callers (the Data Protection key store).</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RaiseLicenseRevisions();
         if (!AnnounceRightsChanges())
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -129,6 +131,23 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
     internal static long DesignLockKey(string designId) =>
         System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(
             System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("vfip/design-grants/" + designId)));
+
+    // A changed licence (its own columns or an owned chain record) saves only if nobody saved it since it was read: the
+    // UPDATE matches on the Revision it was read with, and a stale writer gets DbUpdateConcurrencyException.
+    private void RaiseLicenseRevisions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Domain.Licensing.License>())
+        {
+            var changed = entry.State == EntityState.Modified
+                || (entry.State == EntityState.Unchanged
+                    && entry.References.Any(r => r.TargetEntry is { State: EntityState.Added or EntityState.Modified or EntityState.Deleted }));
+            if (changed)
+            {
+                var revision = entry.Property(l => l.Revision);
+                revision.CurrentValue = revision.OriginalValue + 1;
+            }
+        }
+    }
 
     // Every change to a design or a licence, by any writer, is announced on the rights change feed in its own
     // transaction (ADR 0014); this replica drops its snapshots once that transaction commits (RightsChangeCommitted).

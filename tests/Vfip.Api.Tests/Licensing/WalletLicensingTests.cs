@@ -283,14 +283,6 @@ public abstract class WalletLicensingTests(VfipApiFixture fixture) : Integration
             new LicenseOfFunction { LicenseId = BigInteger.Parse(licenseId, CultureInfo.InvariantCulture) }, Fixture.Chain.Licenses.Address);
 
     private Task<bool> IsValidOnChainAsync(string licenseId) => Fixture.Chain.IsLicenseValidOnChainAsync(licenseId);
-
-    /// <summary>The system clock, moved forward by <see cref="Offset"/>: a deadline passes without waiting.</summary>
-    private sealed class ShiftedClock : TimeProvider
-    {
-        public TimeSpan Offset { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
-    }
 }
 
 internal static class TypedDataEdits

@@ -164,14 +164,6 @@ public abstract class VerificationTests(VfipApiFixture fixture) : IntegrationTes
 
     private static async Task<JsonNode> GrantAsync(HttpClient owner, HttpClient licensee, string designId, object offer) =>
         await licensee.AcceptUntilActiveAsync(await owner.OfferAsync(designId, offer));
-
-    /// <summary>The system clock, moved forward by <see cref="Offset"/>: expiry without waiting.</summary>
-    private sealed class ShiftedClock : TimeProvider
-    {
-        public TimeSpan Offset { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
-    }
 }
 
 [Collection(SqliteCollection.Name)]

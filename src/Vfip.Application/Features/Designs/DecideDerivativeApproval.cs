@@ -40,6 +40,9 @@ public static class DecideDerivativeApproval
         public async Task<DesignResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var userId = current.Caller.RequireUserId();
+            // Decisions on one derivative take turns (ADR 0015's per-design lock), so two parents' owners approving at the
+            // same instant on two replicas cannot each see the other's approval still pending and leave the design held.
+            await using var decisions = await db.LockDesignAsync(command.DesignId, cancellationToken);
             var design = await db.Designs.FirstAsync(d => d.Id == command.DesignId, cancellationToken);
             var approval = design.Approvals.FirstOrDefault(a => a.ParentDesignId == command.ParentDesignId)
                 ?? throw new NotFoundException("approval_not_found", $"Design {command.DesignId} asks no approval of design {command.ParentDesignId}.");
@@ -79,8 +82,6 @@ public static class DecideDerivativeApproval
                 throw new ConflictException(rule.Code, rule.Message);
             }
 
-            // NOTE: two parents' owners deciding the same derivative at the same instant can each see the other's approval
-            // pending, and then neither releases it; approvals are human-paced and rare, and ADR 0018 names the fix.
             var queued = design.Status == DesignStatus.Pending;
             if (queued)
             {
@@ -92,6 +93,7 @@ public static class DecideDerivativeApproval
                 design.Id,
                 Truncate($"parent {approval.ParentDesignId}, licence {approval.LicenseId}{(approval.Reason is { } r ? ": " + r : string.Empty)}"));
             await db.SaveChangesAsync(cancellationToken);
+            await decisions.CommitAsync(cancellationToken);
             if (queued)
             {
                 outbox.Notify();

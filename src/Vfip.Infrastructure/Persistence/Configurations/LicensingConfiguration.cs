@@ -42,6 +42,7 @@ internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
         builder.Property(l => l.Salt).HasMaxLength(66);
         builder.Property(l => l.Exclusivity).HasConversion<string>().HasMaxLength(16);
         builder.Property(l => l.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(l => l.Revision).IsConcurrencyToken();
         builder.Property(l => l.RevocationReason).HasMaxLength(License.MaxReasonLength);
         builder.Property(l => l.RevokedByUserId).HasMaxLength(450);
         builder.Property(l => l.RejectionReason).HasMaxLength(License.MaxReasonLength);
