@@ -9,8 +9,11 @@ namespace Vfip.QualityBench;
 /// originals (tuxpaint stamps from make-devset.sh plus generated garment renders), distractors
 /// that are never registered, and fifteen edits of a fixed sample of the originals.
 /// manifest.tsv lists every file as: role, edit, design, relative path.
+/// Seed 0 builds the set the matcher was tuned on; any other seed changes every random choice
+/// (which stamps are held out and edited, the generated garments and distractors, the bgswap
+/// colours) but keeps the fifteen edits and their strengths, for a held-out check.
 /// </summary>
-internal sealed class DatasetBuilder(string root, int threads)
+internal sealed class DatasetBuilder(string root, int threads, int seed = 0)
 {
     /// <summary>
     /// The project's shared tool that gathers the stamps: <c>shared/tools/make-devset.sh</c> beside the repository
@@ -76,7 +79,7 @@ internal sealed class DatasetBuilder(string root, int threads)
         var editedStamps = new List<string>();
         foreach (var name in stamps)
         {
-            var h = StableHash(name!);
+            var h = StableHash(Vary(name!));
             if (h % 5 == 0)
             {
                 manifest.Add($"distractor\t-\t-\toriginals/{name}");
@@ -94,7 +97,7 @@ internal sealed class DatasetBuilder(string root, int threads)
         // (same cuts, other colours and prints), the hardest negatives in the set.
         for (var i = 0; i < RegisteredGarments + DistractorGarments; i++)
         {
-            var spec = GarmentSpec.Create(i);
+            var spec = GarmentSpec.Create(i, seed);
             var registered = i < RegisteredGarments;
             var rel = registered ? $"garments/g{i:D4}.png" : $"distractors/g{i:D4}.png";
             manifest.Add(registered ? $"original\t-\tg{i:D4}.png\t{rel}" : $"distractor\t-\t-\t{rel}");
@@ -126,12 +129,12 @@ internal sealed class DatasetBuilder(string root, int threads)
         jobs.Clear();
         var edited = editedStamps.Select(n => (Design: n, Source: Path.Combine(originals, n), Garment: (GarmentSpec?)null))
             .Concat(Enumerable.Range(0, RegisteredGarments).Select(i =>
-                (Design: $"g{i:D4}.png", Source: Path.Combine(root, "garments", $"g{i:D4}.png"), Garment: (GarmentSpec?)GarmentSpec.Create(i))))
+                (Design: $"g{i:D4}.png", Source: Path.Combine(root, "garments", $"g{i:D4}.png"), Garment: (GarmentSpec?)GarmentSpec.Create(i, seed))))
             .ToList();
         foreach (var (design, source, garment) in edited)
         {
             var stem = Path.GetFileNameWithoutExtension(design);
-            var seed = StableHash(design);
+            var editSeed = StableHash(Vary(design));
             foreach (var edit in Edits)
             {
                 var ext = edit is "jpeg30" or "screenshot" ? "jpg" : "png";
@@ -143,7 +146,7 @@ internal sealed class DatasetBuilder(string root, int threads)
                     continue; // rendered with the garment above
                 }
 
-                jobs.Add(() => Magick(EditArgs(edit, source, output, seed)));
+                jobs.Add(() => Magick(EditArgs(edit, source, output, editSeed)));
             }
         }
 
@@ -187,14 +190,20 @@ internal sealed class DatasetBuilder(string root, int threads)
         return a;
     }
 
-    private static List<string> DistractorArgs(int kind, int index, string output)
+    /// <summary>The key itself for seed 0 (the tuning set), else the key mixed with the seed.</summary>
+    private string Vary(string key) => seed == 0 ? key : $"{seed}:{key}";
+
+    /// <inheritdoc cref="Vary(string)"/>
+    private int Vary(int key) => seed == 0 ? key : StableHash(Vary($"{key}"));
+
+    private List<string> DistractorArgs(int kind, int index, string output)
     {
-        var rng = new Random(100_000 + index);
+        var rng = new Random(Vary(100_000 + index));
         int w = rng.Next(256, 900), h = rng.Next(256, 900);
         List<string> a = kind switch
         {
             0 => ["-size", $"{w}x{h}", $"xc:{Palette.Pick(rng, light: true)}"],
-            1 => ["(", "-size", "96x96", "-seed", $"{index}", $"plasma:{Palette.Pick(rng)}-{Palette.Pick(rng)}", "-resize", $"{w}x{h}!", ")"],
+            1 => ["(", "-size", "96x96", "-seed", $"{Vary(index)}", $"plasma:{Palette.Pick(rng)}-{Palette.Pick(rng)}", "-resize", $"{w}x{h}!", ")"],
             _ => ["-size", $"{w}x{h}", $"xc:{Palette.Pick(rng, light: true)}"],
         };
         var shapes = kind == 2 ? 0 : rng.Next(2, 9);

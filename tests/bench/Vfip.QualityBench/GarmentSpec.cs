@@ -36,10 +36,11 @@ internal sealed class GarmentSpec
     /// <summary>Plain background colour, or null for transparent.</summary>
     public string? Background { get; private set; }
 
-    public static GarmentSpec Create(int index)
+    /// <summary>The garment at <paramref name="index"/>; <paramref name="seed"/> 0 is the tuning set's (see <see cref="DatasetBuilder"/>).</summary>
+    public static GarmentSpec Create(int index, int seed = 0)
     {
-        var rng = new Random(7919 * (index + 1));
-        var spec = new GarmentSpec(index);
+        var rng = new Random(seed == 0 ? 7919 * (index + 1) : DatasetBuilder.StableHash($"{seed}:garment:{index}"));
+        var spec = new GarmentSpec(seed == 0 ? index : rng.Next(1_000_000));
         var points = Cut(rng, rng.Next(6));
         spec._outline = "polygon " + string.Join(' ', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.X},{p.Y}")));
         spec.Background = rng.Next(2) == 0 ? null : Palette.Pick(rng, light: rng.Next(3) > 0);
@@ -49,7 +50,7 @@ internal sealed class GarmentSpec
         {
             0 => ["-size", $"{Size}x{Size}", $"xc:{c1}"],
             1 => ["-size", $"{Size}x{Size}", "-define", $"gradient:angle={rng.Next(0, 180)}", $"gradient:{c1}-{c2}"],
-            2 => ["(", "-size", "96x96", "-seed", $"{index + 1}", $"plasma:{c1}-{c2}", "-resize", $"{Size}x{Size}!", ")"],
+            2 => ["(", "-size", "96x96", "-seed", $"{spec.Seed + 1}", $"plasma:{c1}-{c2}", "-resize", $"{Size}x{Size}!", ")"],
             3 => ["(", "-size", "128x128", $"pattern:{Patterns[rng.Next(Patterns.Length)]}", "-scale", $"{rng.Next(4, 12) * 100}%",
                 "+level-colors", $"{c1},{c2}", "-crop", $"{Size}x{Size}+0+0", "+repage", ")"],
             _ => Stripes(rng, c1, c2),

@@ -5,12 +5,13 @@ using Vfip.Fingerprinting;
 using Vfip.QualityBench;
 
 // Identification quality benchmark: see docs/benchmarks.md "Identification quality".
-// Usage: dotnet run -c Release --project tests/bench/Vfip.QualityBench -- --data DIR [--build] [--threads N] [--pairs] [--no-cost | --cost-only]
+// Usage: dotnet run -c Release --project tests/bench/Vfip.QualityBench -- --data DIR [--build] [--seed N] [--threads N] [--pairs] [--no-cost | --cost-only]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 string? data = null;
 var build = false;
 var dumpPairs = false;
+var seed = 0; // 0: the set the matcher was tuned on; any other: a held-out set (DatasetBuilder)
 var threads = Math.Max(1, Environment.ProcessorCount);
 for (var i = 0; i < args.Length; i++)
 {
@@ -21,6 +22,7 @@ for (var i = 0; i < args.Length; i++)
         case "--pairs": dumpPairs = true; break;
         case "--no-cost": break;
         case "--cost-only": break;
+        case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
     }
@@ -28,7 +30,7 @@ for (var i = 0; i < args.Length; i++)
 
 if (data is null)
 {
-    Console.Error.WriteLine("usage: Vfip.QualityBench --data DIR [--build] [--threads N] [--pairs]");
+    Console.Error.WriteLine("usage: Vfip.QualityBench --data DIR [--build] [--seed N] [--threads N] [--pairs]");
     return 2;
 }
 
@@ -37,7 +39,7 @@ var manifestPath = Path.Combine(data, "manifest.tsv");
 if (build || !File.Exists(manifestPath))
 {
     Console.Error.WriteLine($"building the labelled set in {data} ...");
-    new DatasetBuilder(data, threads).Build();
+    new DatasetBuilder(data, threads, seed).Build();
 }
 
 var costProbe = args.Contains("--no-cost") ? null : CostProbe.Run(Path.Combine(data, "garments", "g0001.png"));
