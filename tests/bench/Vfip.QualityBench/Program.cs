@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Vfip.Fingerprinting;
 using Vfip.QualityBench;
 
@@ -151,7 +152,8 @@ foreach (var system in systems)
 
     var distractors = Enumerable.Range(0, items.Count)
         .Where(i => items[i].Role == "distractor" && results[i] is not null && !duplicates.Contains(i)).ToList();
-    var falseMatches = distractors.Count(i => system.Match(results[i]!.Query).Count > 0);
+    var falseMatched = distractors.Where(i => system.Match(results[i]!.Query).Count > 0).ToList();
+    var falseMatches = falseMatched.Count;
     var queryMs = queryWatch.Elapsed.TotalMilliseconds / (queries.Count + distractors.Count);
 
     report.AppendLine();
@@ -161,15 +163,25 @@ foreach (var system in systems)
     report.AppendLine();
     report.AppendLine("| edit | queries | recall | top-1 | wrong matches |");
     report.AppendLine("|---|---:|---:|---:|---:|");
+    string Row(string label, int n, int recall, int top1, int wrong) =>
+        $"| {label} | {n} | {recall / (double)n:F3} | {top1 / (double)n:F3} | {wrong} ({100.0 * wrong / n:F2}%) |";
     foreach (var r in rows)
     {
-        report.AppendLine($"| {r.Edit} | {r.N} | {r.Recall / (double)r.N:F3} | {r.Top1 / (double)r.N:F3} | {r.Wrong} ({100.0 * r.Wrong / r.N:F2}%) |");
+        report.AppendLine(Row(r.Edit, r.N, r.Recall, r.Top1, r.Wrong));
     }
 
     int n = rows.Sum(r => r.N), recall = rows.Sum(r => r.Recall), top1 = rows.Sum(r => r.Top1), wrong = rows.Sum(r => r.Wrong);
     report.AppendLine($"| **overall** | {n} | **{recall / (double)n:F3}** | **{top1 / (double)n:F3}** | **{wrong} ({100.0 * wrong / n:F2}%)** |");
+    foreach (var (label, generated) in new[] { ("of which generated garments", true), ("of which stamps or clip art", false) })
+    {
+        var set = queries.Where(i => Source(items[i].Path) == "generated garments" == generated).ToList();
+        report.AppendLine(Row(label, set.Count, set.Count(i => outcome[i].Recall), set.Count(i => outcome[i].Top1), set.Count(i => outcome[i].Wrong)));
+    }
+
     report.AppendLine($"| distractors (false-match rate) | {distractors.Count} | | | {falseMatches} ({100.0 * falseMatches / distractors.Count:F2}%) |");
     report.AppendLine();
+    report.AppendLine("false matches by kind of distractor: " + string.Join(", ", distractors.GroupBy(i => Source(items[i].Path))
+        .Select(g => $"{g.Key} {falseMatched.Count(i => Source(items[i].Path) == g.Key)}/{g.Count()}")));
     report.AppendLine($"worst edit recall: {rows.Min(r => r.Recall / (double)r.N):F3}; mean match time {queryMs:F3} ms/query");
 }
 
@@ -187,5 +199,14 @@ if (dumpPairs)
 
 Console.WriteLine($"total {total.Elapsed.TotalSeconds:F0} s");
 return 0;
+
+// Where an image comes from: a generated garment (g0000.png), a generated shape, plasma or text
+// image (d0000.png), or a stamp or clip art file (edited copies are named after their original).
+static string Source(string path) => Regex.Match(Path.GetFileName(path), @"^([gd])\d{4}\.(png|jpg)$") switch
+{
+    { Success: true } m when m.Groups[1].Value == "g" => "generated garments",
+    { Success: true } => "generated shapes",
+    _ => "stamps or clip art",
+};
 
 internal sealed record Item(string Role, string Edit, string Design, string Path);
