@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
@@ -199,40 +198,4 @@ internal sealed class RightsVerifier(IVfipDbContext db, RightsReadModel readMode
 
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
-    /// <summary>
-    /// Stored terms, parsed once per terms hash. Terms are immutable by definition (the hash names the canonical JSON),
-    /// so the cache holds no mutable state: status, revocation, ownership and parents live in the read model. An entry
-    /// is used only when its JSON is exactly the row's, so a row whose hash and JSON disagreed could never be misread.
-    /// </summary>
-    internal static class ParsedTerms
-    {
-        private const int Capacity = 4096;
-        private static readonly ConcurrentDictionary<string, Entry> Cache = new(StringComparer.Ordinal);
-
-        internal sealed record Entry(string Json, LicenseTerms Terms, LicenseTermsDocument Document);
-
-        /// <returns>Null while the licence's terms are unknown.</returns>
-        public static Entry? Get(License license)
-        {
-            if (license.TermsJson is not { } json)
-            {
-                return null;
-            }
-
-            if (Cache.TryGetValue(license.TermsHash, out var cached) && string.Equals(cached.Json, json, StringComparison.Ordinal))
-            {
-                return cached;
-            }
-
-            var terms = LicenseTermsDocument.Parse(json);
-            var entry = new Entry(json, terms, LicenseTermsDocument.From(terms));
-            if (Cache.Count >= Capacity)
-            {
-                Cache.Clear(); // crude but bounded; distinct terms are few in practice
-            }
-
-            Cache[license.TermsHash] = entry;
-            return entry;
-        }
-    }
 }
