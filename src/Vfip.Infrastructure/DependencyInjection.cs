@@ -38,8 +38,9 @@ public static class DependencyInjection
         var connectionString = VfipDatabase.ConnectionString(provider, configuration.GetConnectionString("Vfip"), dataDir);
         services.Configure<RightsReadModelOptions>(configuration.GetSection(RightsReadModelOptions.Section));
         services.AddSingleton<RightsChangeCommitted>();
-        services.AddDbContextPool<VfipDbContext>((services, options) =>
-            options.Use(provider, connectionString).AddInterceptors(services.GetRequiredService<RightsChangeCommitted>()));
+        services.AddSingleton<DomainEventOutbox>();
+        services.AddDbContextPool<VfipDbContext>((services, options) => options.Use(provider, connectionString).AddInterceptors(
+            services.GetRequiredService<RightsChangeCommitted>(), services.GetRequiredService<DomainEventOutbox>()));
         services.AddScoped<IVfipDbContext>(provider => provider.GetRequiredService<VfipDbContext>());
 
         services.AddIdentityApiEndpoints<VfipUser>(options =>

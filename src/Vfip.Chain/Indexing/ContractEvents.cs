@@ -13,7 +13,7 @@ using Vfip.Chain.Contracts.LicenseRegistry;
 namespace Vfip.Chain.Indexing;
 
 /// <summary>One log the read model follows: where it sits on chain, and the use case that applies it given its block's time.</summary>
-internal sealed record IndexedEvent(ulong BlockNumber, ulong LogIndex, Func<DateTime, IRequest<bool>> Observation);
+internal sealed record IndexedEvent(ulong BlockNumber, ulong LogIndex, Func<DateTime, IRequest> Observation);
 
 /// <summary>
 /// Turns the two contracts' logs into the use cases that apply them to the read model: DesignRegistry <c>Transfer</c>
@@ -27,7 +27,7 @@ internal static class ContractEvents
     {
         var contract = log.Address.ConvertToEthereumChecksumAddress();
         var at = new ChainEventRecord(chainId, contract, log.TransactionHash.ToLowerInvariant(), checked((long)log.BlockNumber.Value), checked((int)log.LogIndex.Value));
-        Func<DateTime, IRequest<bool>>? observation = null;
+        Func<DateTime, IRequest>? observation = null;
         if (log.IsLogForEvent<TransferEventDTO>())
         {
             var e = log.DecodeEvent<TransferEventDTO>().Event;

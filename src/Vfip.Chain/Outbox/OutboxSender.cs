@@ -5,10 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Diagnostics;
 using Vfip.Application.Common.Outbox;
-using Vfip.Application.Features.Designs;
-using Vfip.Application.Features.Licensing;
 using Vfip.Chain.Hosting;
 
 namespace Vfip.Chain.Outbox;
@@ -24,7 +21,6 @@ internal sealed class OutboxSender(
     ChainConnectionSource chain,
     OutboxSignal signal,
     OutboxLeadership leadership,
-    VfipMetrics metrics,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
     ILogger<OutboxSender> logger) : BackgroundService
@@ -186,29 +182,8 @@ internal sealed class OutboxSender(
 
         try
         {
-            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-            switch (message.Type)
-            {
-                case OutboxMessageTypes.AnchorDesign:
-                    var outcome = await mediator.Send(new AnchorDesign.Command(message.Subject), cancellationToken);
-                    RecordAnchoring(outcome, message.CreatedAt);
-                    break;
-                case OutboxMessageTypes.GrantLicense:
-                    await mediator.Send(new AnchorLicenseGrant.Command(message.Subject), cancellationToken);
-                    break;
-                case OutboxMessageTypes.LinkDerivative:
-                    await mediator.Send(new AnchorDerivativeLinks.Command(message.Subject), cancellationToken);
-                    break;
-                case OutboxMessageTypes.TransferDesign:
-                    await mediator.Send(new AnchorDesignTransfer.Command(message.Subject), cancellationToken);
-                    break;
-                case OutboxMessageTypes.RevokeLicense:
-                    await mediator.Send(new AnchorLicenseRevocation.Command(message.Subject), cancellationToken);
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unknown outbox message type '{message.Type}'.");
-            }
-
+            // ChainWork names the use case that performs each message type.
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(ChainWork.CommandFor(message), cancellationToken);
             await db.OutboxMessages.Where(m => m.Id == id && m.LockedBy == _instance).ExecuteDeleteAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -228,19 +203,6 @@ internal sealed class OutboxSender(
                         .SetProperty(m => m.LockedUntil, (DateTime?)null)
                         .SetProperty(m => m.LockedBy, (string?)null),
                     CancellationToken.None);
-        }
-    }
-
-    private void RecordAnchoring(AnchorDesign.Outcome outcome, DateTime acceptedAt)
-    {
-        if (outcome == AnchorDesign.Outcome.Anchored)
-        {
-            metrics.Registration("anchored");
-            metrics.Anchored(clock.GetUtcNow().UtcDateTime - acceptedAt);
-        }
-        else if (outcome == AnchorDesign.Outcome.Rejected)
-        {
-            metrics.Registration("rejected");
         }
     }
 

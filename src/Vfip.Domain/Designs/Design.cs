@@ -14,7 +14,7 @@ namespace Vfip.Domain.Designs;
 /// Only the owner's signature moves a wallet-owned design to pending, only the parents' owners move a held
 /// derivative on, and only the chain's answer moves a pending design on.
 /// </summary>
-public sealed class Design
+public sealed class Design : AggregateRoot
 {
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 4000;
@@ -204,6 +204,7 @@ public sealed class Design
 
         design._images.AddRange(images.OrderBy(i => i.Index));
         design.MetadataHash = metadataHash(design);
+        design.RaiseWhenReadyToAnchor();
         return design;
     }
 
@@ -225,6 +226,7 @@ public sealed class Design
 
         OwnerSignature = signature;
         Status = DesignStatus.Pending;
+        RaiseWhenReadyToAnchor();
     }
 
     /// <summary>
@@ -271,6 +273,7 @@ public sealed class Design
             else
             {
                 Status = DesignStatus.Pending;
+                RaiseWhenReadyToAnchor();
             }
         }
 
@@ -287,6 +290,11 @@ public sealed class Design
         Chain = record;
         AnchoredAt = anchoredAt;
         Status = DesignStatus.Anchored;
+        if (Parents.Count > 0)
+        {
+            // The lineage links name the child's token, which exists only now.
+            Raise(new LineageReadyToAnchor(Id));
+        }
     }
 
     /// <summary>
@@ -327,6 +335,7 @@ public sealed class Design
 
         TransferToUserId = toUserId;
         TransferToAddress = toAddress;
+        Raise(new DesignTransferRequested(Id));
     }
 
     /// <summary>The chain moved the token: the recipient owns the design from now on. Licences stay (they bind the token).</summary>
@@ -413,6 +422,15 @@ public sealed class Design
 
         RejectionReason = reason;
         Status = DesignStatus.Rejected;
+    }
+
+    // Only the chain's answer moves a pending design on, so becoming pending is what queues the registration.
+    private void RaiseWhenReadyToAnchor()
+    {
+        if (Status == DesignStatus.Pending)
+        {
+            Raise(new DesignReadyToAnchor(Id));
+        }
     }
 
     // The contract compares the deadline with block.timestamp, in whole seconds.

@@ -36,7 +36,7 @@ public enum LicenseStatus
 /// signature (<see cref="AwaitGrantSignature"/>, <see cref="Revoke"/> with a signer, then <see cref="Sign"/>); only a
 /// signed grant or revocation is relayed.
 /// </summary>
-public sealed class License
+public sealed class License : AggregateRoot
 {
     public const int MaxReasonLength = 1000;
 
@@ -258,6 +258,27 @@ public sealed class License
         AcceptanceDeadline = WholeSeconds(deadline);
     }
 
+    /// <summary>
+    /// Sends the accepted grant on its way: with no <paramref name="walletSigner"/> the service signs it with the licensor's
+    /// custodial key and it is queued for the chain at once; otherwise it awaits that wallet's signature until
+    /// <paramref name="signatureDeadline"/> (<see cref="AwaitGrantSignature"/>) and is queued when signed (<see cref="Sign"/>).
+    /// </summary>
+    public void RequestGrant(string? walletSigner, DateTime signatureDeadline)
+    {
+        if (walletSigner is not null)
+        {
+            AwaitGrantSignature(walletSigner, signatureDeadline);
+            return;
+        }
+
+        if (Status != LicenseStatus.Pending || GrantSigner is not null)
+        {
+            throw new DomainException("license_not_pending", $"Licence {Id} is {Status}, not pending.");
+        }
+
+        Raise(new LicenseGrantQueued(Id));
+    }
+
     /// <summary>The grant must be signed by <paramref name="signer"/>'s wallet before <paramref name="deadline"/>; until then nothing is relayed.</summary>
     public void AwaitGrantSignature(string signer, DateTime deadline)
     {
@@ -277,11 +298,13 @@ public sealed class License
         {
             RequireBefore(GrantSignatureDeadline, now);
             GrantSignature = signature;
+            Raise(new LicenseGrantQueued(Id));
         }
         else if (AwaitsRevocationSignature)
         {
             RequireBefore(RevocationSignatureDeadline, now);
             RevocationSignature = signature;
+            Raise(new LicenseRevocationQueued(Id));
         }
         else
         {
@@ -414,6 +437,11 @@ public sealed class License
         RevocationSigner = walletSigner;
         RevocationSignatureDeadline = walletSigner is null ? null : WholeSeconds(signatureDeadline ?? throw new ArgumentNullException(nameof(signatureDeadline)));
         Status = LicenseStatus.Revoking;
+        if (walletSigner is null)
+        {
+            // The service signs with the revoker's custodial key; a wallet's revocation is queued once it is signed.
+            Raise(new LicenseRevocationQueued(Id));
+        }
     }
 
     public void MarkRevoked(ChainRecord revocation)

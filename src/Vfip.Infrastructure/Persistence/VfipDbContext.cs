@@ -127,6 +127,12 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
     /// <summary>Designs whose rights changed in transactions of this context that have not committed yet.</summary>
     internal HashSet<string> UncommittedRightsChanges { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Outbox messages the save under way added for its aggregates' domain events (<see cref="DomainEventOutbox"/>).</summary>
+    internal List<(Domain.Common.AggregateRoot Aggregate, OutboxMessage Message)> ChainWorkInFlight { get; } = [];
+
+    /// <summary>True when a save queued chain work inside a transaction that has not committed yet.</summary>
+    internal bool ChainWorkUncommitted { get; set; }
+
     /// <summary>The advisory-lock key of a design: the same on every replica (never <see cref="string.GetHashCode()"/>).</summary>
     internal static long DesignLockKey(string designId) =>
         System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(
@@ -184,6 +190,9 @@ public sealed class VfipDbContext(DbContextOptions<VfipDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Domain events live until the save that turns them into outbox messages; they are never columns.
+        builder.Entity<Design>().Ignore(d => d.DomainEvents);
+        builder.Entity<Domain.Licensing.License>().Ignore(l => l.DomainEvents);
         builder.ApplyConfigurationsFromAssembly(typeof(VfipDbContext).Assembly);
 
         var sequence = builder.Entity<Design>().Property(d => d.Sequence);

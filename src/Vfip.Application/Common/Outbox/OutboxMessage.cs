@@ -14,10 +14,10 @@ public sealed class OutboxMessage
 
     public long Id { get; private set; }
 
-    /// <summary>What to do, e.g. <see cref="OutboxMessageTypes.AnchorDesign"/>.</summary>
+    /// <summary>What to do, e.g. <see cref="OutboxMessageTypes.AnchorDesign"/>; <see cref="ChainWork"/> names the use case that does it.</summary>
     public string Type { get; private set; } = null!;
 
-    /// <summary>The id of the aggregate the work is about (a design id).</summary>
+    /// <summary>The id of the aggregate the work is about (a design id or a licence id).</summary>
     public string Subject { get; private set; } = null!;
 
     public DateTime CreatedAt { get; private set; }
@@ -36,8 +36,10 @@ public sealed class OutboxMessage
         new() { Type = type, Subject = subject, CreatedAt = now, NextAttemptAt = now };
 }
 
+/// <summary>The stored names of outbox work (rows outlive a deploy: never rename one). <see cref="ChainWork"/> routes each.</summary>
 public static class OutboxMessageTypes
 {
+    /// <summary>Register a pending design on chain; the subject is the design id (idempotent: the token id is the content hash).</summary>
     public const string AnchorDesign = "anchor_design";
 
     /// <summary>Grant a licence on chain; the subject is the licence id (idempotent: the id is a hash of the grant).</summary>

@@ -12,18 +12,18 @@ namespace Vfip.Application.Features.Designs;
 /// </summary>
 public static class AnchorDerivativeLinks
 {
-    public sealed record Command(string DesignId) : IRequest<bool>;
+    public sealed record Command(string DesignId) : IRequest;
 
     internal sealed class Handler(IVfipDbContext db, ILicenseRegistry licenses, TimeProvider clock, ILogger<Handler> logger)
-        : IRequestHandler<Command, bool>
+        : IRequestHandler<Command>
     {
-        public async Task<bool> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var design = await db.Designs.FirstOrDefaultAsync(d => d.Id == command.DesignId, cancellationToken)
                 ?? throw new InvalidOperationException($"Outbox names design {command.DesignId}, which does not exist.");
             if (design.LineageAnchoredAt is not null || design.LineageRefusal is not null || design.Chain is null)
             {
-                return false;
+                return Unit.Value;
             }
 
             // NOTE: a retry after a partial failure links the earlier parents again: the contract stores nothing, so the
@@ -40,14 +40,14 @@ public static class AnchorDerivativeLinks
                     design.MarkLineageAnchored(clock.GetUtcNow().UtcDateTime, refusal: $"Parent {parent.DesignId}: {refused.Message}");
                     await db.SaveChangesAsync(cancellationToken);
                     logger.LogWarning("Lineage of design {DesignId} refused by the chain: {Reason}", design.Id, refused.Message);
-                    return false;
+                    return Unit.Value;
                 }
             }
 
             design.MarkLineageAnchored(clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Lineage of design {DesignId} anchored ({Parents} parent(s))", design.Id, design.Parents.Count);
-            return true;
+            return Unit.Value;
         }
     }
 }

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Common.Diagnostics;
 using Vfip.Domain.Designs;
 
 namespace Vfip.Application.Features.Designs;
@@ -13,14 +14,8 @@ namespace Vfip.Application.Features.Designs;
 /// </summary>
 public static class AnchorDesign
 {
-    public sealed record Command(string DesignId) : IRequest<Outcome>;
-
-    public enum Outcome
-    {
-        Anchored,
-        Rejected,
-        AlreadyDone,
-    }
+    /// <param name="QueuedAt">When the registration was queued: the anchoring latency metric starts there.</param>
+    public sealed record Command(string DesignId, DateTime QueuedAt) : IRequest;
 
     internal sealed class Handler(
         IVfipDbContext db,
@@ -28,16 +23,17 @@ public static class AnchorDesign
         IPublicLinks links,
         IImageIndex index,
         PriorArtReview review,
+        VfipMetrics metrics,
         TimeProvider clock,
-        ILogger<Handler> logger) : IRequestHandler<Command, Outcome>
+        ILogger<Handler> logger) : IRequestHandler<Command>
     {
-        public async Task<Outcome> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var design = await db.Designs.FirstOrDefaultAsync(d => d.Id == command.DesignId, cancellationToken)
                 ?? throw new InvalidOperationException($"Outbox names design {command.DesignId}, which does not exist.");
             if (design.Status != DesignStatus.Pending)
             {
-                return Outcome.AlreadyDone;
+                return Unit.Value;
             }
 
             var request = DesignRegistrations.Of(design, links);
@@ -55,7 +51,8 @@ public static class AnchorDesign
                 await db.SaveChangesAsync(cancellationToken);
                 index.Remove(design.Id);
                 logger.LogWarning("Design {DesignId} rejected: the chain refused its owner's signature ({Reason})", design.Id, refused.Message);
-                return Outcome.Rejected;
+                metrics.Registration("rejected");
+                return Unit.Value;
             }
 
             // The chain is the source of truth: if the token belongs to someone else (the content was
@@ -66,20 +63,18 @@ public static class AnchorDesign
                 await db.SaveChangesAsync(cancellationToken);
                 index.Remove(design.Id);
                 logger.LogWarning("Design {DesignId} rejected: its content is owned on chain by {Owner}", design.Id, registration.Owner);
-                return Outcome.Rejected;
+                metrics.Registration("rejected");
+                return Unit.Value;
             }
 
             design.MarkAnchored(
                 new ChainRecord(registration.ChainId, registration.Contract, registration.TokenId, registration.TxHash, registration.BlockNumber, registration.LogIndex),
                 clock.GetUtcNow().UtcDateTime);
-            if (design.ParentsJson is not null)
-            {
-                // The lineage links need the child's token: queued in the same transaction that records it.
-                db.OutboxMessages.Add(Common.Outbox.OutboxMessage.Create(Common.Outbox.OutboxMessageTypes.LinkDerivative, design.Id, clock.GetUtcNow().UtcDateTime));
-            }
-
+            // A derivative's lineage links are queued with this save (LineageReadyToAnchor): they need the token recorded here.
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Design {DesignId} anchored as token {TokenId} in {TxHash}", design.Id, registration.TokenId, registration.TxHash);
+            metrics.Registration("anchored");
+            metrics.Anchored(clock.GetUtcNow().UtcDateTime - command.QueuedAt);
             try
             {
                 await review.CheckAsync(design, cancellationToken);
@@ -89,7 +84,8 @@ public static class AnchorDesign
                 // The anchoring stands whatever happens here; a retry of this message would not review again.
                 logger.LogError(exception, "Design {DesignId} anchored, but the prior-art review after it failed", design.Id);
             }
-            return Outcome.Anchored;
+
+            return Unit.Value;
         }
     }
 }

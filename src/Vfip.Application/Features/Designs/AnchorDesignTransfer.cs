@@ -12,18 +12,18 @@ namespace Vfip.Application.Features.Designs;
 /// </summary>
 public static class AnchorDesignTransfer
 {
-    public sealed record Command(string DesignId) : IRequest<bool>;
+    public sealed record Command(string DesignId) : IRequest;
 
     internal sealed class Handler(IVfipDbContext db, IAccounts accounts, IDesignRegistry registry, ILogger<Handler> logger)
-        : IRequestHandler<Command, bool>
+        : IRequestHandler<Command>
     {
-        public async Task<bool> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var design = await db.Designs.FirstOrDefaultAsync(d => d.Id == command.DesignId, cancellationToken)
                 ?? throw new InvalidOperationException($"Outbox names design {command.DesignId}, which does not exist.");
             if (design.TransferToAddress is not { } to)
             {
-                return false;
+                return Unit.Value;
             }
 
             var key = await accounts.RevealCustodialKeyAsync(design.OwnerUserId, cancellationToken);
@@ -31,7 +31,7 @@ public static class AnchorDesignTransfer
             design.CompleteTransfer(new ChainRecord(moved.ChainId, moved.Contract, design.Chain.TokenId, moved.TxHash, moved.BlockNumber, moved.LogIndex));
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Design {DesignId} transferred to {Address} in {TxHash}", design.Id, to, moved.TxHash);
-            return true;
+            return Unit.Value;
         }
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
-using Vfip.Application.Common.Outbox;
 using Vfip.Application.Common.Security;
 using Vfip.Domain.Accounts;
 using Vfip.Domain.Common;
@@ -32,7 +31,6 @@ public static class DecideDerivativeApproval
         IVfipDbContext db,
         ICurrentCaller current,
         AuditLog audit,
-        IOutboxSignal outbox,
         IOptions<AuthOptions> auth,
         TimeProvider clock,
         ILogger<Handler> logger) : IRequestHandler<Command, DesignResponse>
@@ -82,22 +80,12 @@ public static class DecideDerivativeApproval
                 throw new ConflictException(rule.Code, rule.Message);
             }
 
-            var queued = design.Status == DesignStatus.Pending;
-            if (queued)
-            {
-                db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.AnchorDesign, design.Id, now));
-            }
-
             audit.Record(
                 approve ? AuditEventTypes.DerivativeApproved : AuditEventTypes.DerivativeRefused,
                 design.Id,
                 Truncate($"parent {approval.ParentDesignId}, licence {approval.LicenseId}{(approval.Reason is { } r ? ": " + r : string.Empty)}"));
             await db.SaveChangesAsync(cancellationToken);
             await decisions.CommitAsync(cancellationToken);
-            if (queued)
-            {
-                outbox.Notify();
-            }
 
             logger.LogInformation(
                 "Derivative {DesignId} {Decision} by the owner of {ParentDesignId}; now {Status}",

@@ -17,22 +17,22 @@ public static class ObserveDerivativeLink
     /// <param name="ParentTokenId">uint256, decimal.</param>
     /// <param name="LicenseId">uint256, decimal: the parent's licence the child is made under.</param>
     /// <param name="BlockTime">The link's block time (UTC).</param>
-    public sealed record Command(string ChildTokenId, string ParentTokenId, string LicenseId, ChainEventRecord Link, DateTime BlockTime) : IRequest<bool>;
+    public sealed record Command(string ChildTokenId, string ParentTokenId, string LicenseId, ChainEventRecord Link, DateTime BlockTime) : IRequest;
 
-    internal sealed class Handler(IVfipDbContext db, ILogger<Handler> logger) : IRequestHandler<Command, bool>
+    internal sealed class Handler(IVfipDbContext db, ILogger<Handler> logger) : IRequestHandler<Command>
     {
-        public async Task<bool> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var child = await db.Designs.FirstOrDefaultAsync(d => d.Chain!.TokenId == command.ChildTokenId, cancellationToken);
             var parentId = await db.Designs.AsNoTracking().Where(d => d.Chain!.TokenId == command.ParentTokenId).Select(d => d.Id).FirstOrDefaultAsync(cancellationToken);
             if (child is null || parentId is null || !child.ObserveDerivativeLink(new DerivativeParent(parentId, command.LicenseId), command.BlockTime))
             {
-                return false;
+                return Unit.Value;
             }
 
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Design {DesignId} linked on chain as a derivative of {ParentId} ({TxHash})", child.Id, parentId, command.Link.TxHash);
-            return true;
+            return Unit.Value;
         }
     }
 }

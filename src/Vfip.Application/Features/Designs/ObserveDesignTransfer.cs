@@ -14,16 +14,16 @@ public static class ObserveDesignTransfer
 {
     /// <param name="TokenId">uint256, decimal.</param>
     /// <param name="To">EIP-55 address the token went to.</param>
-    public sealed record Command(string TokenId, string To, ChainEventRecord Transfer) : IRequest<bool>;
+    public sealed record Command(string TokenId, string To, ChainEventRecord Transfer) : IRequest;
 
-    internal sealed class Handler(IVfipDbContext db, IUserWallets wallets, ILogger<Handler> logger) : IRequestHandler<Command, bool>
+    internal sealed class Handler(IVfipDbContext db, IUserWallets wallets, ILogger<Handler> logger) : IRequestHandler<Command>
     {
-        public async Task<bool> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var design = await db.Designs.FirstOrDefaultAsync(d => d.Chain!.TokenId == command.TokenId, cancellationToken);
             if (design is null || string.Equals(design.OwnerAddress, command.To, StringComparison.OrdinalIgnoreCase))
             {
-                return false;
+                return Unit.Value;
             }
 
             var userId = await wallets.FindUserByAddressAsync(command.To, cancellationToken);
@@ -31,7 +31,7 @@ public static class ObserveDesignTransfer
             design.ObserveTransfer(userId, command.To, new ChainRecord(t.ChainId, t.Contract, command.TokenId, t.TxHash, t.BlockNumber, t.LogIndex));
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Design {DesignId} now owned by {Address} (transfer {TxHash} seen on chain)", design.Id, command.To, t.TxHash);
-            return true;
+            return Unit.Value;
         }
     }
 }

@@ -8,7 +8,6 @@ using Vfip.Application.Common;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
-using Vfip.Application.Common.Outbox;
 using Vfip.Application.Features.Identification;
 using Vfip.Domain.Common;
 using Vfip.Domain.Designs;
@@ -16,9 +15,9 @@ using Vfip.Domain.Designs;
 namespace Vfip.Application.Features.Designs;
 
 /// <summary>
-/// A designer registers a garment: its images are checked and fingerprinted, the design and an outbox
-/// entry are stored in one transaction, and the chain is left to the outbox sender (never a database
-/// transaction across a chain call).
+/// A designer registers a garment: its images are checked and fingerprinted, the design and its outbox entry (the
+/// <see cref="DesignReadyToAnchor"/> it raises) are stored in one transaction, and the chain is left to the outbox
+/// sender (never a database transaction across a chain call).
 /// </summary>
 public static class RegisterDesign
 {
@@ -68,7 +67,6 @@ public static class RegisterDesign
         IBlobStore blobs,
         IUserWallets wallets,
         IPublicLinks links,
-        IOutboxSignal outbox,
         IDesignRegistry registry,
         IOptions<AuthOptions> auth,
         RegistrationGate gate,
@@ -151,15 +149,8 @@ public static class RegisterDesign
             db.Designs.Add(design);
             var inherited = Licensing.InheritedOffers.Publish(db, design, parents.Reciprocal, now);
 
-            // A wallet-owned design waits for its owner's signature (SubmitDesignSignature queues it then).
-            var queued = design.Status == DesignStatus.Pending
-                ? OutboxMessage.Create(OutboxMessageTypes.AnchorDesign, design.Id, design.CreatedAt)
-                : null;
-            if (queued is not null)
-            {
-                db.OutboxMessages.Add(queued);
-            }
-
+            // A pending design's anchoring is queued with this save (DesignReadyToAnchor); a wallet-owned one waits for its
+            // owner's signature, a held derivative for its parents' owners.
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -175,11 +166,6 @@ public static class RegisterDesign
                     db.LicenseOffers.Entry(offer).State = EntityState.Detached;
                 }
 
-                if (queued is not null)
-                {
-                    db.OutboxMessages.Entry(queued).State = EntityState.Detached;
-                }
-
                 var winner = await FindPriorRegistrationAsync(command.UserId, contentHash, images, cancellationToken);
                 if (winner is null)
                 {
@@ -190,9 +176,8 @@ public static class RegisterDesign
             }
 
             index.Add(design.Id, IndexedImage.Of(images));
-            if (queued is not null)
+            if (design.Status == DesignStatus.Pending)
             {
-                outbox.Notify();
                 logger.LogInformation("Design {DesignId} registered with content {ContentHash}; anchoring queued", design.Id, contentHash);
             }
             else

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
-using Vfip.Application.Common.Outbox;
 using Vfip.Application.Common.Security;
 using Vfip.Domain.Designs;
 
@@ -38,7 +37,6 @@ public static class SubmitDesignSignature
         IVfipDbContext db,
         IDesignRegistry registry,
         IPublicLinks links,
-        IOutboxSignal outbox,
         TimeProvider clock,
         ILogger<Handler> logger) : IRequestHandler<Command, DesignResponse>
     {
@@ -64,9 +62,7 @@ public static class SubmitDesignSignature
             }
 
             design.AcceptOwnerSignature(signature, now);
-            db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.AnchorDesign, design.Id, now));
             await db.SaveChangesAsync(cancellationToken);
-            outbox.Notify();
             logger.LogInformation("Design {DesignId} signed by its owner {Owner}; relaying queued", design.Id, design.OwnerAddress);
             return DesignResponse.From(design);
         }

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
-using Vfip.Application.Common.Outbox;
 using Vfip.Application.Common.Security;
 using Vfip.Application.Features.Licensing;
 using Vfip.Domain.Common;
@@ -28,8 +27,6 @@ public static class TransferDesign
         IAccounts accounts,
         IUserWallets wallets,
         IEthereumAccounts ethereum,
-        IOutboxSignal outbox,
-        TimeProvider clock,
         ILogger<Handler> logger)
         : IRequestHandler<Command, DesignResponse>
     {
@@ -60,9 +57,7 @@ public static class TransferDesign
                 throw new ConflictException(rule.Code, rule.Message);
             }
 
-            db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.TransferDesign, design.Id, clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(cancellationToken);
-            outbox.Notify();
             logger.LogInformation("Transfer of design {DesignId} to {Address} queued", design.Id, design.TransferToAddress);
             return DesignResponse.From(design);
         }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
-using Vfip.Application.Common.Outbox;
 using Vfip.Application.Common.Security;
 
 namespace Vfip.Application.Features.Licensing;
@@ -43,7 +42,6 @@ public static class AcceptLicenseOffer
         IAccounts accounts,
         IUserWallets wallets,
         ILicenseRegistry registry,
-        IOutboxSignal outbox,
         ICurrentCaller current,
         IOptions<AuthOptions> auth,
         TimeProvider clock,
@@ -70,10 +68,9 @@ public static class AcceptLicenseOffer
             }
 
             db.Licenses.Add(license);
-            LicenseGrants.QueueGrant(db, license, licensorWallet, now + auth.Value.SignatureWindow, now);
+            license.RequestGrant(licensorWallet, now + auth.Value.SignatureWindow);
             await db.SaveChangesAsync(cancellationToken);
             await exclusive.CommitAsync(cancellationToken);
-            outbox.Notify();
             logger.LogInformation(
                 "Offer {OfferId} on design {DesignId} accepted as licence {LicenseId} (licensee {Licensee}, signed: {Signed}); grant {Next}",
                 offer.Id, design.Id, license.Id, licenseeAddress, command.Signature is not null, licensorWallet is null ? "queued" : "awaits the owner's wallet");

@@ -15,28 +15,18 @@ namespace Vfip.Application.Features.Licensing;
 /// </summary>
 public static class AnchorLicenseGrant
 {
-    public sealed record Command(string LicenseId) : IRequest<Outcome>;
-
-    public enum Outcome
-    {
-        Granted,
-        Rejected,
-        AlreadyDone,
-
-        /// <summary>The wallet's signature reached its deadline unsent; the licence awaits a fresh one.</summary>
-        SignatureLapsed,
-    }
+    public sealed record Command(string LicenseId) : IRequest;
 
     internal sealed class Handler(IVfipDbContext db, IAccounts accounts, ILicenseRegistry registry, TimeProvider clock, ILogger<Handler> logger)
-        : IRequestHandler<Command, Outcome>
+        : IRequestHandler<Command>
     {
-        public async Task<Outcome> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var license = await db.Licenses.FirstOrDefaultAsync(l => l.Id == command.LicenseId, cancellationToken)
                 ?? throw new InvalidOperationException($"Outbox names licence {command.LicenseId}, which does not exist.");
             if (license.Status != LicenseStatus.Pending)
             {
-                return Outcome.AlreadyDone;
+                return Unit.Value;
             }
 
             var design = await db.Designs.AsNoTracking().FirstAsync(d => d.Id == license.DesignId, cancellationToken);
@@ -44,7 +34,7 @@ public static class AnchorLicenseGrant
             var request = LicenseGrants.RequestOf(license, tokenId);
             if (license.GrantSigner is not null && license.GrantSignature is null)
             {
-                return Outcome.AlreadyDone;
+                return Unit.Value;
             }
 
             if (license.GrantSignature is not null && clock.GetUtcNow().UtcDateTime > license.GrantSignatureDeadline)
@@ -52,7 +42,7 @@ public static class AnchorLicenseGrant
                 license.LapseSignature();
                 await db.SaveChangesAsync(cancellationToken);
                 logger.LogWarning("The wallet signature of licence {LicenseId} lapsed before it was relayed; the licensor must sign again", license.Id);
-                return Outcome.SignatureLapsed;
+                return Unit.Value;
             }
 
             ChainEventRecord grant;
@@ -68,13 +58,13 @@ public static class AnchorLicenseGrant
                 license.Reject($"The chain refused the grant: {refused.Message}");
                 await db.SaveChangesAsync(cancellationToken);
                 logger.LogWarning("Licence {LicenseId} rejected: {Reason}", license.Id, refused.Message);
-                return Outcome.Rejected;
+                return Unit.Value;
             }
 
             license.MarkGranted(new ChainRecord(grant.ChainId, grant.Contract, tokenId, grant.TxHash, grant.BlockNumber, grant.LogIndex), clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Licence {LicenseId} granted in {TxHash}", license.Id, grant.TxHash);
-            return Outcome.Granted;
+            return Unit.Value;
         }
     }
 }

@@ -15,24 +15,24 @@ namespace Vfip.Application.Features.Licensing;
 /// </summary>
 public static class AnchorLicenseRevocation
 {
-    public sealed record Command(string LicenseId) : IRequest<bool>;
+    public sealed record Command(string LicenseId) : IRequest;
 
     internal sealed class Handler(IVfipDbContext db, IAccounts accounts, ILicenseRegistry registry, TimeProvider clock, ILogger<Handler> logger)
-        : IRequestHandler<Command, bool>
+        : IRequestHandler<Command>
     {
-        public async Task<bool> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var license = await db.Licenses.FirstOrDefaultAsync(l => l.Id == command.LicenseId, cancellationToken)
                 ?? throw new InvalidOperationException($"Outbox names licence {command.LicenseId}, which does not exist.");
             if (license.Status != LicenseStatus.Revoking)
             {
-                return false;
+                return Unit.Value;
             }
 
             var reasonHash = LicenseWalletSignatures.ReasonHashOf(license);
             if (license.RevocationSigner is not null && license.RevocationSignature is null)
             {
-                return false;
+                return Unit.Value;
             }
 
             if (license.RevocationSignature is not null && clock.GetUtcNow().UtcDateTime > license.RevocationSignatureDeadline)
@@ -40,7 +40,7 @@ public static class AnchorLicenseRevocation
                 license.LapseSignature();
                 await db.SaveChangesAsync(cancellationToken);
                 logger.LogWarning("The wallet signature revoking licence {LicenseId} lapsed before it was relayed; the licensor must sign again", license.Id);
-                return false;
+                return Unit.Value;
             }
 
             var revoked = license.RevocationSignature is { } signature
@@ -51,7 +51,7 @@ public static class AnchorLicenseRevocation
             license.MarkRevoked(new ChainRecord(revoked.ChainId, revoked.Contract, tokenId, revoked.TxHash, revoked.BlockNumber, revoked.LogIndex));
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Revocation of licence {LicenseId} anchored in {TxHash}", license.Id, revoked.TxHash);
-            return true;
+            return Unit.Value;
         }
     }
 }

@@ -26,7 +26,6 @@ public static class GrantSublicense
         IAccounts accounts,
         IUserWallets wallets,
         ILicenseRegistry registry,
-        IOutboxSignal outbox,
         ICurrentCaller current,
         IOptions<AuthOptions> auth,
         TimeProvider clock,
@@ -76,10 +75,9 @@ public static class GrantSublicense
 
             var license = LicenseGrants.NewLicense(registry, design, offerId: null, parent, userId, command.LicenseeUserId, licensee.Address, terms, now);
             db.Licenses.Add(license);
-            LicenseGrants.QueueGrant(db, license, licensorWallet, now + auth.Value.SignatureWindow, now);
+            license.RequestGrant(licensorWallet, now + auth.Value.SignatureWindow);
             await db.SaveChangesAsync(cancellationToken);
             await exclusive.CommitAsync(cancellationToken);
-            outbox.Notify();
             logger.LogInformation("Sublicence {LicenseId} under {ParentId} granted; {Next}", license.Id, parent.Id, licensorWallet is null ? "queued" : "awaits the holder's wallet");
             return LicenseResponse.From(license, now) with
             {

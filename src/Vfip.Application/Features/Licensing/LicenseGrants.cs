@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
-using Vfip.Application.Common.Outbox;
 using Vfip.Application.Common.Security;
 using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
@@ -85,22 +84,6 @@ internal static class LicenseGrants
                 "These terms overlap an exclusive licence on this design (or are exclusive and overlap an existing licence) in channel, territory and time.");
             conflict.Extensions["conflictingLicenseId"] = conflicting.Id;
             throw conflict;
-        }
-    }
-
-    /// <summary>
-    /// Queues the grant of a new <paramref name="license"/> for the outbox when the service signs it; when the licensor
-    /// is the self-custody <paramref name="licensorWallet"/>, nothing is queued until that wallet signs by <paramref name="deadline"/>.
-    /// </summary>
-    public static void QueueGrant(IVfipDbContext db, License license, string? licensorWallet, DateTime deadline, DateTime now)
-    {
-        if (licensorWallet is null)
-        {
-            db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.GrantLicense, license.Id, now));
-        }
-        else
-        {
-            license.AwaitGrantSignature(licensorWallet, deadline);
         }
     }
 

@@ -35,11 +35,11 @@ public static class ObserveLicenseGrant
         bool Sublicensable,
         bool DerivativesAllowed,
         ChainEventRecord Grant,
-        DateTime BlockTime) : IRequest<bool>;
+        DateTime BlockTime) : IRequest;
 
-    internal sealed class Handler(IVfipDbContext db, IUserWallets wallets, ILogger<Handler> logger) : IRequestHandler<Command, bool>
+    internal sealed class Handler(IVfipDbContext db, IUserWallets wallets, ILogger<Handler> logger) : IRequestHandler<Command>
     {
-        public async Task<bool> Handle(Command command, CancellationToken cancellationToken)
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var g = command.Grant;
             var record = new ChainRecord(g.ChainId, g.Contract, command.TokenId, g.TxHash, g.BlockNumber, g.LogIndex);
@@ -48,7 +48,7 @@ public static class ObserveLicenseGrant
             {
                 existing.ObserveGranted(record, command.BlockTime);
                 await db.SaveChangesAsync(cancellationToken);
-                return false;
+                return Unit.Value;
             }
 
             var design = await db.Designs.AsNoTracking()
@@ -59,7 +59,7 @@ public static class ObserveLicenseGrant
             {
                 // A token VFIP does not know (registered before this database existed, or by another deployment).
                 logger.LogInformation("Licence {LicenseId} granted on unknown token {TokenId}; not indexed", command.LicenseId, command.TokenId);
-                return false;
+                return Unit.Value;
             }
 
             var parentId = command.ParentId == "0" ? null : command.ParentId;
@@ -89,13 +89,13 @@ public static class ObserveLicenseGrant
             }
             catch (DbUpdateException exception) when (db.IsUniqueViolation(exception))
             {
-                return false; // indexed meanwhile (an indexer that outlived its lease)
+                return Unit.Value; // indexed meanwhile (an indexer that outlived its lease)
             }
 
             logger.LogInformation(
                 "Licence {LicenseId} on design {DesignId} granted directly on chain in {TxHash}; terms {TermsState}",
                 license.Id, design.Id, g.TxHash, license.TermsJson is null ? "unknown" : "known");
-            return true;
+            return Unit.Value;
         }
 
         // Terms are named by their hash: any document VFIP holds under it is the one the grant anchors.

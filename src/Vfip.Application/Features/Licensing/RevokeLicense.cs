@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
-using Vfip.Application.Common.Outbox;
 using Vfip.Application.Common.Security;
 
 namespace Vfip.Application.Features.Licensing;
@@ -25,7 +24,6 @@ public static class RevokeLicense
         IVfipDbContext db,
         IAccounts accounts,
         ILicenseRegistry registry,
-        IOutboxSignal outbox,
         ICurrentCaller current,
         IOptions<AuthOptions> auth,
         TimeProvider clock,
@@ -67,13 +65,7 @@ public static class RevokeLicense
                 throw new ConflictException(rule.Code, rule.Message);
             }
 
-            if (wallet is null)
-            {
-                db.OutboxMessages.Add(OutboxMessage.Create(OutboxMessageTypes.RevokeLicense, license.Id, now));
-            }
-
             await db.SaveChangesAsync(cancellationToken);
-            outbox.Notify();
             logger.LogInformation("Licence {LicenseId} revoked by {UserId}; {Next}", license.Id, userId, wallet is null ? "anchoring queued" : "awaits the licensor's wallet");
             return LicenseResponse.From(license, now) with
             {

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Errors;
-using Vfip.Application.Common.Outbox;
 using Vfip.Application.Common.Security;
 using Vfip.Domain.Licensing;
 
@@ -30,7 +29,7 @@ public static class SubmitLicenseSignature
     }
 
     internal sealed class Handler(
-        IVfipDbContext db, ILicenseRegistry registry, IOutboxSignal outbox, ICurrentCaller current, TimeProvider clock, ILogger<Handler> logger)
+        IVfipDbContext db, ILicenseRegistry registry, ICurrentCaller current, TimeProvider clock, ILogger<Handler> logger)
         : IRequestHandler<Command, LicenseResponse>
     {
         public async Task<LicenseResponse> Handle(Command command, CancellationToken cancellationToken)
@@ -56,9 +55,7 @@ public static class SubmitLicenseSignature
 
             var granting = license.Status == LicenseStatus.Pending;
             license.Sign(signature, now);
-            db.OutboxMessages.Add(OutboxMessage.Create(granting ? OutboxMessageTypes.GrantLicense : OutboxMessageTypes.RevokeLicense, license.Id, now));
             await db.SaveChangesAsync(cancellationToken);
-            outbox.Notify();
             logger.LogInformation("Licence {LicenseId}: {Action} signed by {Signer}; relaying queued", license.Id, granting ? "grant" : "revocation", signer);
             return LicenseResponse.From(license, now);
         }
