@@ -114,8 +114,15 @@ public sealed class DesignRegistryGatewayTests(AnvilFixture chain, ITestOutputHe
         // Arrange: anvil automines one block per transaction, so the second confirmation needs a mined block.
         var gateway = Gateway(DevelopmentKeys.Registrar, confirmations: 2);
 
-        // Act
+        // Act: wait until the registration's own block is mined (however slow the machine), then a little longer.
+        var before = (await chain.LatestBlockAsync()).Number.Value;
         var pending = gateway.RegisterAsync(NewRegistration(DevelopmentKeys.Designer.Address), CancellationToken.None);
+        var sendDeadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await chain.LatestBlockAsync()).Number.Value <= before && DateTime.UtcNow < sendDeadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         var completedBeforeNextBlock = pending.IsCompleted;
         await chain.MineAsync();
