@@ -2,8 +2,11 @@
 # Adds the EF Core migration NAME for every database provider, one migrations assembly each
 # (src/Vfip.Migrations.Sqlite, src/Vfip.Migrations.Postgres): a model change needs both. Generating a
 # migration never starts the service nor connects to a database (each project has a design-time factory).
-#   scripts/add-migration.sh AddLicences
-# Review both generated files: provider-specific SQL (triggers, identity columns) is hand-written there.
+#   scripts/add-migration.sh InitialSchema
+# Until the first release each provider keeps one migration, InitialSchema (docs/decisions/0020): delete
+# Migrations/ in both projects and run this with InitialSchema, rather than adding a second migration.
+# Review both generated files: hand-written SQL the model cannot express goes there (SQLite's
+# Designs_AssignSequence trigger, in Up and Down); Persistence/InitialSchemaTests fails without it.
 set -euo pipefail
 name=${1:?usage: scripts/add-migration.sh NAME}
 cd "$(dirname "$0")/.."

@@ -13,8 +13,8 @@ using Vfip.Infrastructure.Persistence;
 namespace Vfip.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(VfipDbContext))]
-    [Migration("20261126055329_IndexChainEvents")]
-    partial class IndexChainEvents
+    [Migration("20261202142147_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -504,6 +504,13 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .HasMaxLength(78)
                         .HasColumnType("character varying(78)");
 
+                    b.Property<DateTime?>("AcceptanceDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcceptanceSignature")
+                        .HasMaxLength(132)
+                        .HasColumnType("character varying(132)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -522,6 +529,17 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("GrantSignature")
+                        .HasMaxLength(132)
+                        .HasColumnType("character varying(132)");
+
+                    b.Property<DateTime?>("GrantSignatureDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantSigner")
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)");
 
                     b.Property<DateTime?>("GrantedAt")
                         .HasColumnType("timestamp with time zone");
@@ -553,9 +571,24 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RevocationSignature")
+                        .HasMaxLength(132)
+                        .HasColumnType("character varying(132)");
+
+                    b.Property<DateTime?>("RevocationSignatureDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevocationSigner")
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)");
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
@@ -616,6 +649,10 @@ namespace Vfip.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("InheritedFromLicenseId")
+                        .HasMaxLength(78)
+                        .HasColumnType("character varying(78)");
 
                     b.Property<string>("TermsHash")
                         .IsRequired()
@@ -709,6 +746,24 @@ namespace Vfip.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Vfip.Infrastructure.Persistence.RightsChange", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("DesignId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("RightsChanges", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -780,6 +835,46 @@ namespace Vfip.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Vfip.Domain.Designs.Design", b =>
                 {
+                    b.OwnsMany("Vfip.Domain.Designs.DerivativeApproval", "Approvals", b1 =>
+                        {
+                            b1.Property<string>("DesignId")
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("ParentDesignId")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<DateTime?>("DecidedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("DecidedByUserId")
+                                .HasMaxLength(450)
+                                .HasColumnType("character varying(450)");
+
+                            b1.Property<string>("LicenseId")
+                                .IsRequired()
+                                .HasMaxLength(78)
+                                .HasColumnType("character varying(78)");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.HasKey("DesignId", "ParentDesignId");
+
+                            b1.HasIndex("ParentDesignId");
+
+                            b1.ToTable("DerivativeApprovals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("DesignId");
+                        });
+
                     b.OwnsOne("Vfip.Domain.Designs.ChainRecord", "Chain", b1 =>
                         {
                             b1.Property<string>("DesignId")
@@ -914,6 +1009,8 @@ namespace Vfip.Migrations.Postgres.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("DesignId");
                         });
+
+                    b.Navigation("Approvals");
 
                     b.Navigation("Chain");
 
