@@ -31,7 +31,8 @@ internal static class ServiceCollectionExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiDescription>());
         services.AddVfipTelemetry(configuration);
-        services.AddSingleton<Endpoints.DesignUploadReader>();
+        services.AddSingleton<Endpoints.MultipartUploadReader>();
+        services.AddSingleton<Endpoints.RegisterDesignForm>();
 
         services.AddHealthChecks()
             .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [VfipHealth.Live])

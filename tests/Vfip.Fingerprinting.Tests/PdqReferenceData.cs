@@ -1,14 +1,11 @@
 namespace Vfip.Fingerprinting.Tests;
 
 /// <summary>
-/// Locates the shared PDQ reference vectors (<c>&lt;repo&gt;/../shared/data/pdq-reference</c>, or
-/// <c>VFIP_PDQ_REFERENCE_DIR</c>). A missing folder fails the test: conformance must never pass
-/// vacuously.
+/// Locates the PDQ reference vectors kept in the repository (<c>&lt;repo&gt;/tests/data/pdq-reference</c>, found
+/// from the folder holding <c>Vfip.sln</c>). A missing folder fails the test: conformance must never pass vacuously.
 /// </summary>
 internal static class PdqReferenceData
 {
-    public const string EnvironmentVariable = "VFIP_PDQ_REFERENCE_DIR";
-
     public static string Directory { get; } = Locate();
 
     public static IReadOnlyList<(string File, PdqHash Pdq, int Quality)> Expected() =>
@@ -30,15 +27,6 @@ internal static class PdqReferenceData
 
     private static string Locate()
     {
-        var overridden = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(overridden))
-        {
-            Assert.True(
-                File.Exists(Path.Combine(overridden, "expected.csv")),
-                $"{EnvironmentVariable} is set to '{overridden}', but that folder has no expected.csv.");
-            return overridden;
-        }
-
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (!File.Exists(Path.Combine(dir.FullName, "Vfip.sln")))
@@ -46,17 +34,16 @@ internal static class PdqReferenceData
                 continue;
             }
 
-            var candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "pdq-reference"));
+            var candidate = Path.Combine(dir.FullName, "tests", "data", "pdq-reference");
             Assert.True(
                 File.Exists(Path.Combine(candidate, "expected.csv")),
-                $"PDQ reference vectors not found at '{candidate}' (expected <repo>/../shared/data/pdq-reference). "
-                + $"Set {EnvironmentVariable} to the folder that holds expected.csv.");
+                $"PDQ reference vectors not found at '{candidate}' (expected <repo>/tests/data/pdq-reference/expected.csv).");
             return candidate;
         }
 
         Assert.Fail(
             $"Could not find the repository root (Vfip.sln) above '{AppContext.BaseDirectory}', so the PDQ reference vectors "
-            + $"cannot be located. Set {EnvironmentVariable} to the folder that holds expected.csv.");
+            + "in tests/data/pdq-reference cannot be located.");
         return string.Empty;
     }
 }

@@ -87,9 +87,9 @@ internal static class DesignEndpoints
     }
 
     private static async Task<Results<Accepted<DesignResponse>, Ok<DesignResponse>>> Register(
-        HttpRequest request, DesignUploadReader reader, IMediator mediator, VfipMetrics metrics, CancellationToken cancellationToken)
+        HttpRequest request, RegisterDesignForm form, IMediator mediator, VfipMetrics metrics, CancellationToken cancellationToken)
     {
-        var command = await reader.ReadAsync(request, request.HttpContext.User.UserId(), cancellationToken);
+        var command = await form.ReadAsync(request, request.HttpContext.User.UserId(), cancellationToken);
         RegisterDesign.Result result;
         try
         {

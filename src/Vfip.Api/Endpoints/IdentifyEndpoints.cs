@@ -1,10 +1,7 @@
 using System.Text.Json;
 using MediatR;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Errors;
-using Vfip.Application.Common.Options;
 using Vfip.Application.Features.Identification;
 
 namespace Vfip.Api.Endpoints;
@@ -27,12 +24,12 @@ internal static class IdentifyEndpoints
     }
 
     private static async Task<Ok<IdentifyResponse>> Identify(
-        HttpRequest request, IMediator mediator, IOptions<UploadLimits> limits, CancellationToken cancellationToken)
+        HttpRequest request, IMediator mediator, MultipartUploadReader reader, CancellationToken cancellationToken)
     {
         var publicOnly = request.HttpContext.User.Identity?.IsAuthenticated != true;
         IRequest<IdentifyResponse> query = request.HasJsonContentType()
             ? new IdentifyHashes.Query(await ReadHashesAsync(request, cancellationToken), publicOnly)
-            : new IdentifyImage.Query(await ReadImageAsync(request, limits.Value, cancellationToken), publicOnly);
+            : new IdentifyImage.Query((await ReadImageQueryAsync(reader, request, cancellationToken)).Image, publicOnly);
         return TypedResults.Ok(await mediator.Send(query, cancellationToken));
     }
 
@@ -49,36 +46,18 @@ internal static class IdentifyEndpoints
         }
     }
 
-    internal static async Task<ReadOnlyMemory<byte>> ReadImageAsync(HttpRequest request, UploadLimits limits, CancellationToken cancellationToken)
+    /// <summary>
+    /// The multipart body of an image query (identify, verify/image): its first <c>image</c> file (400 <c>image_required</c>
+    /// without one), and the form for any small text fields beside it.
+    /// </summary>
+    internal static async Task<(MultipartUpload Form, byte[] Image)> ReadImageQueryAsync(
+        MultipartUploadReader reader, HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
-        {
-            throw new UnsupportedMediaTypeException();
-        }
-
-        var ceiling = limits.MaxImageBytes + (64 * 1024);
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = ceiling;
-        }
-
-        var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = ceiling }, cancellationToken);
-        var file = form.Files.GetFile("image")
+        var upload = await reader.ReadAsync(
+            request, maxImages: 1, withJsonPart: false, "Send multipart/form-data with an 'image' file, or application/json.", cancellationToken);
+        var image = await upload.ImageAsync("image", cancellationToken)
             ?? throw new BadRequestException("image_required", "Send the image as the multipart field 'image', or JSON {\"pdq\": [...]}.");
-        if (file.Length == 0)
-        {
-            throw new ImageRejectedException("image_empty", "The image is empty.");
-        }
-
-        if (file.Length > limits.MaxImageBytes)
-        {
-            throw new ImageRejectedException("image_too_large", $"The image is {file.Length} bytes; the limit is {limits.MaxImageBytes}.", tooLarge: true);
-        }
-
-        var bytes = new byte[file.Length];
-        await using var stream = file.OpenReadStream();
-        await stream.ReadExactlyAsync(bytes, cancellationToken);
-        return bytes;
+        return (upload, image.Bytes);
     }
 
     private sealed record HashesBody(List<string>? Pdq);

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Errors;
-using Vfip.Application.Common.Options;
 using Vfip.Application.Features.Verification;
 
 namespace Vfip.Api.Endpoints;
@@ -47,7 +45,7 @@ internal static class VerifyEndpoints
         TypedResults.Ok(await mediator.Send(new VerifyRightsBatch.Query(body.Checks, PublicOnly(context)), cancellationToken));
 
     private static async Task<Ok<VerifyImageRights.Result>> Image(
-        HttpRequest request, IMediator mediator, IOptions<UploadLimits> limits, CancellationToken cancellationToken)
+        HttpRequest request, IMediator mediator, MultipartUploadReader reader, CancellationToken cancellationToken)
     {
         VerifyImageRights.Query query;
         if (request.HasJsonContentType())
@@ -68,21 +66,18 @@ internal static class VerifyEndpoints
         }
         else
         {
-            var image = await IdentifyEndpoints.ReadImageAsync(request, limits.Value, cancellationToken);
-            var form = request.Form; // read (within limits) by ReadImageAsync
-            bool? commercial = form["commercial"].ToString() is { Length: > 0 } text
+            var (form, image) = await IdentifyEndpoints.ReadImageQueryAsync(reader, request, cancellationToken);
+            bool? commercial = form.Field("commercial") is { } text
                 ? bool.TryParse(text, out var flag) ? flag : throw new BadRequestException("invalid_commercial", "commercial is true or false.")
                 : null;
             query = new VerifyImageRights.Query(
                 image, null,
-                new RightsCheck(null, Field(form, "holder"), Field(form, "use"), commercial, Field(form, "platform"), Field(form, "territory"), Field(form, "at")),
+                new RightsCheck(null, form.Field("holder"), form.Field("use"), commercial, form.Field("platform"), form.Field("territory"), form.Field("at")),
                 PublicOnly(request.HttpContext));
         }
 
         return TypedResults.Ok(await mediator.Send(query, cancellationToken));
     }
-
-    private static string? Field(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } value ? value : null;
 
     private static bool PublicOnly(HttpContext context) => context.User.Identity?.IsAuthenticated != true;
 

@@ -66,6 +66,17 @@ public abstract class RegisterDesignBadInputTests(VfipApiFixture fixture) : Inte
         Assert.Equal("unsupported_media_type", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(NotMultipartBodies.Kinds), MemberType = typeof(NotMultipartBodies))]
+    public async Task Register_BodyNotMultipartFormData_Returns415(string kind)
+    {
+        var client = await Fixture.Factory.SignedInClientAsync();
+        var blobsBefore = CountBlobs();
+
+        await NotMultipartBodies.PostExpecting415Async(client, "/api/v1/designs", kind, "images");
+        await AssertNothingStoredAsync(client, blobsBefore);
+    }
+
     [SkippableFact]
     public async Task Register_Anonymous_Returns401Problem()
     {

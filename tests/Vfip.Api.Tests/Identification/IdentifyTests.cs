@@ -139,6 +139,13 @@ public abstract class IdentifyTests(VfipApiFixture fixture) : IntegrationTest(fi
         Assert.Equal("image_required", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(NotMultipartBodies.Kinds), MemberType = typeof(NotMultipartBodies))]
+    public async Task Identify_BodyNeitherMultipartFormDataNorJson_Returns415(string kind)
+    {
+        await NotMultipartBodies.PostExpecting415Async(Fixture.Factory.CreateClient(), "/api/v1/identify", kind, "image");
+    }
+
     [SkippableFact]
     public async Task Identify_NotAnImage_Returns400UnsupportedImageFormat()
     {

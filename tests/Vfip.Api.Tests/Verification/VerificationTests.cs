@@ -115,6 +115,13 @@ public abstract class VerificationTests(VfipApiFixture fixture) : IntegrationTes
         Assert.True(result["verification"]!["allowed"]!.GetValue<bool>(), result.ToJsonString());
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(NotMultipartBodies.Kinds), MemberType = typeof(NotMultipartBodies))]
+    public async Task Image_BodyNeitherMultipartFormDataNorJson_Returns415(string kind)
+    {
+        await NotMultipartBodies.PostExpecting415Async(Fixture.Factory.CreateClient(), "/api/v1/verify/image", kind, "image");
+    }
+
     [SkippableFact]
     public async Task Expiry_RefusesOnceTheEndDatePasses_OnTheServicesClock()
     {

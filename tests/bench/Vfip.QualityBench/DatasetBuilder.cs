@@ -20,37 +20,16 @@ namespace Vfip.QualityBench;
 internal sealed class DatasetBuilder(string root, int threads, int seed = 0)
 {
     /// <summary>
-    /// The project's shared tool that gathers the stamps: <c>shared/tools/make-devset.sh</c> beside the repository
-    /// (the folder holding Vfip.sln), or under <c>VFIP_SHARED_DIR</c> when set.
+    /// The script that gathers the stamps, kept beside this project and copied to the output folder by the csproj, so a
+    /// clone builds the set with nothing from outside the repository.
     /// </summary>
-    public static string DevsetScript => Path.Combine(SharedDir(), "tools", "make-devset.sh");
+    private static string DevsetScript => Path.Combine(AppContext.BaseDirectory, "make-devset.sh");
     private const string Convert = "/usr/bin/convert";
     private const int RegisteredGarments = 160;
     private const int DistractorGarments = 120;
     private const int DistractorShapes = 480;
     private const int DistractorTextured = 200;
     private const int DistractorText = 60;
-
-    private static string SharedDir()
-    {
-        if (Environment.GetEnvironmentVariable("VFIP_SHARED_DIR") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Vfip.sln")))
-                {
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the shared folder beside the repository; set VFIP_SHARED_DIR.");
-    }
 
     public static readonly string[] Edits =
     [

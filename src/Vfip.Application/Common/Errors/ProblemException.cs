@@ -45,9 +45,9 @@ public sealed class ConflictException(string code, string detail)
 public sealed class ImageRejectedException(string code, string detail, bool tooLarge = false)
     : ProblemException(tooLarge ? 413 : 400, code, "The image was rejected.", detail);
 
-/// <summary>415: the body is in a media type this endpoint does not take.</summary>
-public sealed class UnsupportedMediaTypeException()
-    : ProblemException(415, "unsupported_media_type", "Unsupported media type.", "Send multipart/form-data with an 'image' file, or application/json.");
+/// <summary>415: the body is in a media type this endpoint does not take; <paramref name="detail"/> says what it takes.</summary>
+public sealed class UnsupportedMediaTypeException(string detail)
+    : ProblemException(415, "unsupported_media_type", "Unsupported media type.", detail);
 
 /// <summary>403: the caller is known and may see the resource, but may not do this to it.</summary>
 public sealed class ForbiddenException(string code, string detail)

@@ -17,12 +17,6 @@ public sealed record Caller(
     public static Caller Anonymous(string? ipAddress = null) =>
         new(null, null, new HashSet<string>(), new HashSet<string>(), ipAddress);
 
-    public bool IsAnonymous => UserId is null && PlatformKeyId is null;
-
-    public bool HasRole(string role) => Roles.Contains(role);
-
-    public bool HasScope(string scope) => Scopes.Contains(scope);
-
     /// <summary>How the audit log names the actor: a user id, or <c>key:&lt;id&gt;</c>.</summary>
     public string? AuditName => UserId ?? (PlatformKeyId is { } key ? $"key:{key}" : null);
 

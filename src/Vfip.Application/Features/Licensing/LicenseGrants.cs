@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
@@ -138,8 +137,6 @@ internal static class LicenseGrants
         license.Sublicensable,
         license.DerivativesAllowed,
         Convert.FromHexString((license.Salt ?? throw new InvalidOperationException($"Licence {license.Id} was observed on chain; it has no salt to send."))[2..]));
-
-    public static bool IsLicenseId(string id) => id.Length is > 0 and <= 78 && id.All(char.IsAsciiDigit) && BigInteger.TryParse(id, out _);
 
     private static long UnixSeconds(DateTime time) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeSeconds();
 }
