@@ -4,7 +4,6 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Util;
-using Nethereum.Web3;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Chain.Contracts.DesignRegistry;
 using Vfip.Chain.Contracts.LicenseRegistry;
