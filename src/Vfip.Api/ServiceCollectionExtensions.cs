@@ -21,6 +21,7 @@ internal static class ServiceCollectionExtensions
         services.AddInfrastructure(configuration);
         var dataDir = (configuration.GetSection(VfipOptions.Section).Get<VfipOptions>() ?? new VfipOptions()).ResolveDataDir();
         services.AddChain(configuration, Path.Combine(dataDir, "chain"));
+        services.AddBackgroundWork(configuration);
 
         services.AddVfipAuthorization();
         services.AddVfipRateLimits(configuration);

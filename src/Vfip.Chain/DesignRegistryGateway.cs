@@ -11,11 +11,15 @@ using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Chain.Contracts.DesignRegistry;
+using Vfip.Chain.Hosting;
+using Vfip.Chain.Signing;
 
 namespace Vfip.Chain;
 
 /// <summary>
-/// <see cref="IDesignRegistry"/> over one deployed DesignRegistry, signing with the registrar key.
+/// <see cref="IDesignRegistry"/> over the deployed DesignRegistry, signing with the registrar key (custodial owners'
+/// transfers: through <see cref="ICustodialSigner"/>). It exists before the chain is up; the first call waits for the
+/// connection.
 /// </summary>
 /// <remarks>
 /// Meant to be used serially by one background sender: the nonce is read from the node for every
@@ -25,22 +29,16 @@ public sealed class DesignRegistryGateway : IDesignRegistry
 {
     private const int HashLength = 32;
 
-    private readonly ChainConnection _connection;
+    private readonly OnceConnected<Connected> _chain;
+    private readonly ICustodialSigner _custody;
     private readonly ILogger<DesignRegistryGateway> _logger;
-    private readonly Web3 _web3;
-    private readonly string _registrar;
-    private readonly string _contract;
 
-    public DesignRegistryGateway(ChainConnection connection, ILogger<DesignRegistryGateway> logger)
+    public DesignRegistryGateway(ChainConnectionSource source, ICustodialSigner custody, ILogger<DesignRegistryGateway> logger)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        _connection = connection;
+        ArgumentNullException.ThrowIfNull(source);
+        _chain = new OnceConnected<Connected>(source, connection => new Connected(connection));
+        _custody = custody;
         _logger = logger;
-        // The key goes into the Account and nowhere else: never into logs or exception messages.
-        var account = new Account(connection.SignerKey, connection.ChainId);
-        _registrar = account.Address;
-        _web3 = new Web3(account, connection.RpcUrl);
-        _contract = connection.RegistryAddress.ConvertToEthereumChecksumAddress();
     }
 
     /// <summary>How often receipts and block numbers are polled while waiting.</summary>
@@ -93,76 +91,92 @@ public sealed class DesignRegistryGateway : IDesignRegistry
     }
 
     /// <inheritdoc />
-    public Task<string> TypedDataToSignAsync(DesignRegistration registration, DateTime deadline, CancellationToken cancellationToken) =>
-        Task.FromResult(TypedDataToSign(registration, deadline, _connection.ChainId, _contract));
+    public async Task<string> TypedDataToSignAsync(DesignRegistration registration, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var chain = await _chain.GetAsync(cancellationToken).ConfigureAwait(false);
+        return TypedDataToSign(registration, deadline, chain.Connection.ChainId, chain.Contract);
+    }
 
     /// <inheritdoc />
-    public Task<bool> IsSignedByOwnerAsync(DesignRegistration registration, DateTime deadline, string signature, CancellationToken cancellationToken) =>
-        Task.FromResult(IsSignedByOwner(registration, deadline, signature, _connection.ChainId, _contract));
+    public async Task<bool> IsSignedByOwnerAsync(DesignRegistration registration, DateTime deadline, string signature, CancellationToken cancellationToken)
+    {
+        var chain = await _chain.GetAsync(cancellationToken).ConfigureAwait(false);
+        return IsSignedByOwner(registration, deadline, signature, chain.Connection.ChainId, chain.Contract);
+    }
 
     /// <inheritdoc />
-    public Task<long> GetChainIdAsync(CancellationToken cancellationToken) => Task.FromResult(_connection.ChainId);
+    public async Task<long> GetChainIdAsync(CancellationToken cancellationToken) =>
+        (await _chain.GetAsync(cancellationToken).ConfigureAwait(false)).Connection.ChainId;
 
     /// <inheritdoc />
     /// <remarks>
     /// A custodial address holds no ether of its own, so the registrar first sends it what the transfer may cost
-    /// (estimated gas × max fee, less what it holds). The owner's key goes into a one-off account and nowhere else.
+    /// (estimated gas × max fee, less what it holds). Nethereum builds the owner's transaction; custody signs its hash.
     /// </remarks>
-    public async Task<ChainEventRecord> TransferAsync(string tokenId, string ownerPrivateKey, string toAddress, CancellationToken cancellationToken)
+    public async Task<ChainEventRecord> TransferAsync(string tokenId, string fromAddress, string toAddress, CancellationToken cancellationToken)
     {
+        var chain = await _chain.GetAsync(cancellationToken).ConfigureAwait(false);
         var token = BigInteger.Parse(tokenId, CultureInfo.InvariantCulture);
         var to = toAddress.ConvertToEthereumChecksumAddress();
-        var owner = new Account(ownerPrivateKey, _connection.ChainId);
-        var current = await _web3.Eth.GetContractQueryHandler<OwnerOfFunction>()
-            .QueryAsync<string>(_contract, new OwnerOfFunction { TokenId = token }).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var from = fromAddress.ConvertToEthereumChecksumAddress();
+        var current = await chain.Web3.Eth.GetContractQueryHandler<OwnerOfFunction>()
+            .QueryAsync<string>(chain.Contract, new OwnerOfFunction { TokenId = token }).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (AddressUtil.Current.AreAddressesTheSame(current, to))
         {
             _logger.LogInformation("Token {TokenId} already belongs to {To}; returning its last transfer", token, to);
-            return await FindTransferAsync(token, to, cancellationToken).ConfigureAwait(false);
+            return await FindTransferAsync(chain, token, to, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!AddressUtil.Current.AreAddressesTheSame(current, owner.Address))
+        if (!AddressUtil.Current.AreAddressesTheSame(current, from))
         {
-            throw new ChainTransactionFailedException($"Token {token} belongs to {current} on chain, not to {owner.Address}", txHash: null, reason: null);
+            throw new ChainTransactionFailedException($"Token {token} belongs to {current} on chain, not to {from}", txHash: null, reason: null);
         }
 
-        var ownerWeb3 = new Web3(owner, _connection.RpcUrl);
-        var message = new TransferFromFunction { From = owner.Address, To = to, TokenId = token, FromAddress = owner.Address };
-        await Eip1559Fees.ApplyAsync(_web3, _connection.Fees, message, cancellationToken).ConfigureAwait(false);
+        var ownerWeb3 = CustodialWeb3(chain, from, cancellationToken);
+        var message = new TransferFromFunction { From = from, To = to, TokenId = token, FromAddress = from };
+        await Eip1559Fees.ApplyAsync(chain.Web3, chain.Connection.Fees, message, cancellationToken).ConfigureAwait(false);
         var handler = ownerWeb3.Eth.GetContractTransactionHandler<TransferFromFunction>();
-        var gas = await handler.EstimateGasAsync(_contract, message).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gas = await handler.EstimateGasAsync(chain.Contract, message).WaitAsync(cancellationToken).ConfigureAwait(false);
         message.Gas = gas.Value * 12 / 10;
         var needed = message.Gas.Value * message.MaxFeePerGas!.Value;
-        var balance = (await _web3.Eth.GetBalance.SendRequestAsync(owner.Address).WaitAsync(cancellationToken).ConfigureAwait(false)).Value;
+        var balance = (await chain.Web3.Eth.GetBalance.SendRequestAsync(from).WaitAsync(cancellationToken).ConfigureAwait(false)).Value;
         if (balance < needed)
         {
-            var funding = await _web3.Eth.GetEtherTransferService()
-                .TransferEtherAndWaitForReceiptAsync(owner.Address, Nethereum.Util.UnitConversion.Convert.FromWei(needed - balance), cancellationToken: cancellationToken)
+            var funding = await chain.Web3.Eth.GetEtherTransferService()
+                .TransferEtherAndWaitForReceiptAsync(from, Nethereum.Util.UnitConversion.Convert.FromWei(needed - balance), cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
-            _logger.LogInformation("Funded {Owner} with gas for the transfer of token {TokenId} in {TxHash}", owner.Address, token, funding.TransactionHash);
+            _logger.LogInformation("Funded {Owner} with gas for the transfer of token {TokenId} in {TxHash}", from, token, funding.TransactionHash);
         }
 
-        var txHash = await handler.SendRequestAsync(_contract, message).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var receipt = await TransactionReceipts.WaitAsync(_web3, txHash, _connection.Confirmations, PollInterval, cancellationToken).ConfigureAwait(false);
+        var txHash = await handler.SendRequestAsync(chain.Contract, message).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var receipt = await TransactionReceipts.WaitAsync(chain.Web3, txHash, chain.Connection.Confirmations, PollInterval, cancellationToken).ConfigureAwait(false);
         if (!receipt.Succeeded())
         {
             throw new ChainTransactionFailedException($"transferFrom {txHash} of token {token} reverted", txHash.ToLowerInvariant(), reason: null);
         }
 
-        var moved = receipt.DecodeAllEvents<TransferEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, _contract)).Log;
+        var moved = receipt.DecodeAllEvents<TransferEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, chain.Contract)).Log;
         _logger.LogInformation("Token {TokenId} transferred to {To} in {TxHash}", token, to, txHash);
-        return new ChainEventRecord(_connection.ChainId, _contract, moved.TransactionHash.ToLowerInvariant(), checked((long)moved.BlockNumber.Value), checked((int)moved.LogIndex.Value));
+        return new ChainEventRecord(chain.Connection.ChainId, chain.Contract, moved.TransactionHash.ToLowerInvariant(), checked((long)moved.BlockNumber.Value), checked((int)moved.LogIndex.Value));
     }
 
-    private async Task<ChainEventRecord> FindTransferAsync(BigInteger tokenId, string to, CancellationToken cancellationToken)
+    // Sends as the custodial address: Nethereum fills in the nonce and encodes the transaction, ICustodialSigner signs it.
+    private Web3 CustodialWeb3(Connected chain, string address, CancellationToken cancellationToken)
     {
-        var transfers = _web3.Eth.GetEvent<TransferEventDTO>(_contract);
+        var account = new ExternalAccount(address, new CustodialTransactionSigner(_custody, address, cancellationToken), chain.Connection.ChainId);
+        account.InitialiseDefaultTransactionManager(chain.Web3.Client);
+        return new Web3(account, chain.Web3.Client);
+    }
+
+    private static async Task<ChainEventRecord> FindTransferAsync(Connected chain, BigInteger tokenId, string to, CancellationToken cancellationToken)
+    {
+        var transfers = chain.Web3.Eth.GetEvent<TransferEventDTO>(chain.Contract);
         var filter = transfers.CreateFilterInput<string, string, BigInteger>(
-            null!, to, tokenId, new BlockParameter(checked((ulong)_connection.DeploymentBlock)), BlockParameter.CreateLatest());
+            null!, to, tokenId, new BlockParameter(checked((ulong)chain.Connection.DeploymentBlock)), BlockParameter.CreateLatest());
         var logs = await transfers.GetAllChangesAsync(filter).WaitAsync(cancellationToken).ConfigureAwait(false);
         var last = logs.Where(e => e.Log.Removed != true).OrderBy(e => e.Log.BlockNumber.Value).ThenBy(e => e.Log.LogIndex.Value).LastOrDefault()
             ?? throw new InvalidOperationException($"Token {tokenId} belongs to {to} but no Transfer event to it was found");
-        return new ChainEventRecord(_connection.ChainId, _contract, last.Log.TransactionHash.ToLowerInvariant(), checked((long)last.Log.BlockNumber.Value), checked((int)last.Log.LogIndex.Value));
+        return new ChainEventRecord(chain.Connection.ChainId, chain.Contract, last.Log.TransactionHash.ToLowerInvariant(), checked((long)last.Log.BlockNumber.Value), checked((int)last.Log.LogIndex.Value));
     }
 
     /// <summary>The EIP-712 typed data (eth_signTypedData_v4 JSON) the owner signs for <see cref="RelaySignedAsync"/>.</summary>
@@ -198,14 +212,15 @@ public sealed class DesignRegistryGateway : IDesignRegistry
         TFunction message, string name, byte[] contentHash, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
     {
+        var chain = await _chain.GetAsync(cancellationToken).ConfigureAwait(false);
         var tokenId = TokenIdOf(contentHash);
-        await Eip1559Fees.ApplyAsync(_web3, _connection.Fees, message, cancellationToken).ConfigureAwait(false);
+        await Eip1559Fees.ApplyAsync(chain.Web3, chain.Connection.Fees, message, cancellationToken).ConfigureAwait(false);
         string txHash;
         try
         {
             // Nethereum estimates gas first, so a registration that would revert fails here, before anything is sent.
-            txHash = await _web3.Eth.GetContractTransactionHandler<TFunction>()
-                .SendRequestAsync(_contract, message)
+            txHash = await chain.Web3.Eth.GetContractTransactionHandler<TFunction>()
+                .SendRequestAsync(chain.Contract, message)
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && RevertDecoder.TryDecode(ex) is { } revert)
@@ -225,8 +240,8 @@ public sealed class DesignRegistryGateway : IDesignRegistry
         }
 
         _logger.LogInformation("{Function} of token {TokenId} sent in {TxHash}; waiting for {Confirmations} confirmation(s)",
-            name, tokenId, txHash, _connection.Confirmations);
-        var receipt = await TransactionReceipts.WaitAsync(_web3, txHash, _connection.Confirmations, PollInterval, cancellationToken)
+            name, tokenId, txHash, chain.Connection.Confirmations);
+        var receipt = await TransactionReceipts.WaitAsync(chain.Web3, txHash, chain.Connection.Confirmations, PollInterval, cancellationToken)
             .ConfigureAwait(false);
 
         if (!receipt.Succeeded())
@@ -239,15 +254,15 @@ public sealed class DesignRegistryGateway : IDesignRegistry
                 return existing;
             }
 
-            var reason = await ReplayRevertReasonAsync(message, receipt, cancellationToken).ConfigureAwait(false);
+            var reason = await ReplayRevertReasonAsync(chain, message, receipt, cancellationToken).ConfigureAwait(false);
             throw new ChainTransactionFailedException($"{name} {txHash} of token {tokenId} reverted", txHash.ToLowerInvariant(), reason);
         }
 
         var registered = receipt.DecodeAllEvents<DesignRegisteredEventDTO>()
-            .FirstOrDefault(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, _contract))
+            .FirstOrDefault(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, chain.Contract))
             ?? throw new InvalidOperationException($"{name} {txHash} succeeded but emitted no DesignRegistered event");
 
-        var result = ToChainRegistration(registered, registered.Event.Owner);
+        var result = ToChainRegistration(chain, registered, registered.Event.Owner);
         _logger.LogInformation("Token {TokenId} registered in {TxHash}, block {BlockNumber}, log {LogIndex}",
             result.TokenId, result.TxHash, result.BlockNumber, result.LogIndex);
         return result;
@@ -257,10 +272,11 @@ public sealed class DesignRegistryGateway : IDesignRegistry
     public async Task<ChainRegistration?> FindAsync(byte[] contentHash, CancellationToken cancellationToken)
     {
         RequireHash(contentHash, nameof(contentHash));
+        var chain = await _chain.GetAsync(cancellationToken).ConfigureAwait(false);
 
         // registeredOwner returns the zero address for unknown tokens where ownerOf would revert.
-        var owner = await _web3.Eth.GetContractQueryHandler<RegisteredOwnerFunction>()
-            .QueryAsync<string>(_contract, new RegisteredOwnerFunction { ContentHash = contentHash })
+        var owner = await chain.Web3.Eth.GetContractQueryHandler<RegisteredOwnerFunction>()
+            .QueryAsync<string>(chain.Contract, new RegisteredOwnerFunction { ContentHash = contentHash })
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(owner) || AddressUtil.Current.AreAddressesTheSame(owner, AddressUtil.ZERO_ADDRESS))
         {
@@ -268,23 +284,23 @@ public sealed class DesignRegistryGateway : IDesignRegistry
         }
 
         var tokenId = TokenIdOf(contentHash);
-        var registeredEvent = _web3.Eth.GetEvent<DesignRegisteredEventDTO>(_contract);
+        var registeredEvent = chain.Web3.Eth.GetEvent<DesignRegisteredEventDTO>(chain.Contract);
         // tokenId is the first indexed parameter: the node filters by topic, so the range can be wide.
         var filter = registeredEvent.CreateFilterInput(
             tokenId,
-            new BlockParameter(checked((ulong)_connection.DeploymentBlock)),
+            new BlockParameter(checked((ulong)chain.Connection.DeploymentBlock)),
             BlockParameter.CreateLatest());
         var logs = await registeredEvent.GetAllChangesAsync(filter).WaitAsync(cancellationToken).ConfigureAwait(false);
         var registered = logs.FirstOrDefault(e => e.Log.Removed != true)
             ?? throw new InvalidOperationException(
-                $"Token {tokenId} has owner {owner} but no DesignRegistered event since block {_connection.DeploymentBlock}");
+                $"Token {tokenId} has owner {owner} but no DesignRegistered event since block {chain.Connection.DeploymentBlock}");
 
-        return ToChainRegistration(registered, owner);
+        return ToChainRegistration(chain, registered, owner);
     }
 
-    private ChainRegistration ToChainRegistration(EventLog<DesignRegisteredEventDTO> registered, string owner) => new(
-        _connection.ChainId,
-        _contract,
+    private static ChainRegistration ToChainRegistration(Connected chain, EventLog<DesignRegisteredEventDTO> registered, string owner) => new(
+        chain.Connection.ChainId,
+        chain.Contract,
         registered.Event.TokenId.ToString(CultureInfo.InvariantCulture),
         registered.Log.TransactionHash.ToLowerInvariant(),
         checked((long)registered.Log.BlockNumber.Value),
@@ -295,13 +311,13 @@ public sealed class DesignRegistryGateway : IDesignRegistry
         await FindAsync(contentHash, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidOperationException("The chain reported AlreadyRegistered but the token has no owner");
 
-    private async Task<string?> ReplayRevertReasonAsync(FunctionMessage message, TransactionReceipt receipt, CancellationToken cancellationToken)
+    private static async Task<string?> ReplayRevertReasonAsync(Connected chain, FunctionMessage message, TransactionReceipt receipt, CancellationToken cancellationToken)
     {
         // A mined revert carries no reason; re-running the call against that block's state recovers it (best effort).
-        message.FromAddress = _registrar;
+        message.FromAddress = chain.Registrar;
         try
         {
-            await _web3.Eth.Transactions.Call.SendRequestAsync(message.CreateCallInput(_contract), new BlockParameter(receipt.BlockNumber))
+            await chain.Web3.Eth.Transactions.Call.SendRequestAsync(message.CreateCallInput(chain.Contract), new BlockParameter(receipt.BlockNumber))
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
             return null;
         }
@@ -363,4 +379,25 @@ public sealed class DesignRegistryGateway : IDesignRegistry
 
     /// <summary>The token id of a content hash: the 32 bytes read as a big-endian uint256.</summary>
     public static BigInteger TokenIdOf(byte[] contentHash) => new(contentHash, isUnsigned: true, isBigEndian: true);
+
+    /// <summary>The registry on one connection: the registrar's client (its key goes into the Account and nowhere else: never into logs or exception messages).</summary>
+    private sealed class Connected
+    {
+        public Connected(ChainConnection connection)
+        {
+            Connection = connection;
+            var account = new Account(connection.SignerKey, connection.ChainId);
+            Registrar = account.Address;
+            Web3 = new Web3(account, connection.RpcUrl);
+            Contract = connection.RegistryAddress.ConvertToEthereumChecksumAddress();
+        }
+
+        public ChainConnection Connection { get; }
+
+        public Web3 Web3 { get; }
+
+        public string Registrar { get; }
+
+        public string Contract { get; }
+    }
 }

@@ -6,40 +6,37 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.RPC.Eth.DTOs;
-using Nethereum.Signer;
 using Nethereum.Signer.EIP712;
 using Nethereum.Util;
 using Nethereum.Web3;
 using Nethereum.Web3.Accounts;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Chain.Contracts.LicenseRegistry;
+using Vfip.Chain.Hosting;
 
 namespace Vfip.Chain;
 
 /// <summary>
 /// <see cref="ILicenseRegistry"/> over one deployed LicenseRegistry. The licensor's key signs (EIP-712) and the
-/// registrar relays and pays: the registrar itself may grant or revoke for nobody (ADR 0012).
+/// registrar relays and pays: the registrar itself may grant or revoke for nobody (ADR 0012). Custodial licensors' keys
+/// sign in custody (<see cref="ICustodialSigner"/>); the first call waits for the chain connection.
 /// </summary>
 /// <remarks>Used serially by the one outbox sender, like <see cref="DesignRegistryGateway"/> (same key, same nonce).</remarks>
-public sealed class LicenseRegistryGateway
+public sealed class LicenseRegistryGateway : ILicenseRegistry
 {
     // Relayed at once by the sender; the deadline only bounds a signature that leaked before it was sent.
     private static readonly TimeSpan SignatureLifetime = TimeSpan.FromHours(1);
 
-    private readonly ChainConnection _connection;
+    private readonly OnceConnected<Connected> _chain;
+    private readonly ICustodialSigner _custody;
     private readonly ILogger<LicenseRegistryGateway> _logger;
-    private readonly Web3 _web3;
-    private readonly string _contract;
 
-    public LicenseRegistryGateway(ChainConnection connection, ILogger<LicenseRegistryGateway> logger)
+    public LicenseRegistryGateway(ChainConnectionSource source, ICustodialSigner custody, ILogger<LicenseRegistryGateway> logger)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        _connection = connection;
+        ArgumentNullException.ThrowIfNull(source);
+        _chain = new OnceConnected<Connected>(source, connection => new Connected(connection));
+        _custody = custody;
         _logger = logger;
-        _web3 = new Web3(new Account(connection.SignerKey, connection.ChainId), connection.RpcUrl);
-        _contract = (connection.LicenseRegistryAddress
-            ?? throw new InvalidOperationException("No LicenseRegistry is deployed or configured (Chain:LicenseRegistryAddress)."))
-            .ConvertToEthereumChecksumAddress();
     }
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
@@ -58,35 +55,42 @@ public sealed class LicenseRegistryGateway
         Deadline = deadline,
     };
 
-    public static string LicenseIdOf(LicenseGrantRequest request) =>
-        LicenseSignatures.LicenseId(ToGrant(request, BigInteger.Zero)).ToString(CultureInfo.InvariantCulture);
+    // Pure (keccak of the ABI-encoded fields): needs no connection, so accepting an offer never waits for the chain.
+    public string LicenseIdOf(LicenseGrantRequest grant) =>
+        LicenseSignatures.LicenseId(ToGrant(grant, BigInteger.Zero)).ToString(CultureInfo.InvariantCulture);
 
-    public Task<ChainEventRecord> GrantAsync(LicenseGrantRequest request, string licensorPrivateKey, CancellationToken cancellationToken)
+    public async Task<ChainEventRecord> GrantAsync(LicenseGrantRequest grant, string licensorAddress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var grant = ToGrant(request, DeadlineFromNow());
-        return SendGrantAsync(grant, LicenseSignatures.Sign(grant, _connection.ChainId, _contract, licensorPrivateKey), cancellationToken);
+        ArgumentNullException.ThrowIfNull(grant);
+        var chain = await _chain.GetAsync(cancellationToken).ConfigureAwait(false);
+        var signed = ToGrant(grant, DeadlineFromNow());
+        var signature = await SignAsync(licensorAddress, LicenseSignatures.Digest(signed, chain.Connection.ChainId, chain.Contract), cancellationToken).ConfigureAwait(false);
+        return await SendGrantAsync(chain, signed, signature, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<ChainEventRecord> RelayGrantAsync(LicenseGrantRequest request, DateTime deadline, string signature, CancellationToken cancellationToken)
+    public async Task<ChainEventRecord> RelayGrantAsync(LicenseGrantRequest grant, DateTime deadline, string signature, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return SendGrantAsync(ToGrant(request, UnixSeconds(deadline)), signature, cancellationToken);
+        ArgumentNullException.ThrowIfNull(grant);
+        var chain = await _chain.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await SendGrantAsync(chain, ToGrant(grant, UnixSeconds(deadline)), signature, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<ChainEventRecord> RevokeAsync(string licenseId, byte[] reasonHash, string licensorPrivateKey, CancellationToken cancellationToken)
+    public async Task<ChainEventRecord> RevokeAsync(string licenseId, byte[] reasonHash, string revokerAddress, CancellationToken cancellationToken)
     {
+        var chain = await _chain.GetAsync(cancellationToken).ConfigureAwait(false);
         var revocation = new LicenseRevocation { LicenseId = BigInteger.Parse(licenseId, CultureInfo.InvariantCulture), ReasonHash = reasonHash, Deadline = DeadlineFromNow() };
-        return SendRevocationAsync(
-            revocation,
-            new EthECKey(licensorPrivateKey).GetPublicAddress(),
-            LicenseSignatures.Sign(revocation, _connection.ChainId, _contract, licensorPrivateKey),
-            cancellationToken);
+        var signer = revokerAddress.ConvertToEthereumChecksumAddress();
+        var signature = await SignAsync(signer, LicenseSignatures.Digest(revocation, chain.Connection.ChainId, chain.Contract), cancellationToken).ConfigureAwait(false);
+        return await SendRevocationAsync(chain, revocation, signer, signature, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<ChainEventRecord> RelayRevocationAsync(
-        string licenseId, byte[] reasonHash, DateTime deadline, string signer, string signature, CancellationToken cancellationToken) =>
-        SendRevocationAsync(ToRevocation(new RevocationSignable(licenseId, reasonHash, deadline)), signer, signature, cancellationToken);
+    public async Task<ChainEventRecord> RelayRevocationAsync(
+        string licenseId, byte[] reasonHash, DateTime deadline, string signer, string signature, CancellationToken cancellationToken)
+    {
+        var chain = await _chain.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await SendRevocationAsync(chain, ToRevocation(new RevocationSignable(licenseId, reasonHash, deadline)), signer, signature, cancellationToken)
+            .ConfigureAwait(false);
+    }
 
     /// <summary>The eth_signTypedData_v4 JSON a wallet signs for <paramref name="signable"/> on this chain and contract.</summary>
     public static string TypedDataToSign(LicenseSignable signable, long chainId, string licenseRegistryAddress)
@@ -129,11 +133,23 @@ public sealed class LicenseRegistryGateway
         }
     }
 
-    public string TypedDataToSign(LicenseSignable signable) => TypedDataToSign(signable, _connection.ChainId, _contract);
+    public async Task<string> TypedDataAsync(LicenseSignable signable, CancellationToken cancellationToken)
+    {
+        var chain = await _chain.GetAsync(cancellationToken).ConfigureAwait(false);
+        return TypedDataToSign(signable, chain.Connection.ChainId, chain.Contract);
+    }
 
-    public string? RecoverSigner(LicenseSignable signable, string signature) => RecoverSigner(signable, signature, _connection.ChainId, _contract);
+    public async Task<string?> RecoverSignerAsync(LicenseSignable signable, string signature, CancellationToken cancellationToken)
+    {
+        var chain = await _chain.GetAsync(cancellationToken).ConfigureAwait(false);
+        return RecoverSigner(signable, signature, chain.Connection.ChainId, chain.Contract);
+    }
 
-    private async Task<ChainEventRecord> SendGrantAsync(LicenseGrant grant, string signature, CancellationToken cancellationToken)
+    // The licensor's EIP-712 signature, made in custody: 65-byte r‖s‖v, 0x hex, as a wallet returns it.
+    private async Task<string> SignAsync(string address, byte[] digest, CancellationToken cancellationToken) =>
+        "0x" + Convert.ToHexStringLower(await _custody.SignDigestAsync(address, digest, cancellationToken).ConfigureAwait(false));
+
+    private async Task<ChainEventRecord> SendGrantAsync(Connected chain, LicenseGrant grant, string signature, CancellationToken cancellationToken)
     {
         var licenseId = LicenseSignatures.LicenseId(grant);
         var message = new GrantWithSigFunction
@@ -151,13 +167,13 @@ public sealed class LicenseRegistryGateway
             Signature = signature.HexToByteArray(),
         };
 
-        var receipt = await SendAsync(message, "grantWithSig", licenseId, alreadyDone: "LicenseExists", cancellationToken).ConfigureAwait(false);
+        var receipt = await SendAsync(chain, message, "grantWithSig", licenseId, alreadyDone: "LicenseExists", cancellationToken).ConfigureAwait(false);
         return receipt is null
-            ? await FindEventAsync<LicenseGrantedEventDTO>(licenseId, cancellationToken).ConfigureAwait(false)
-            : ToRecord(receipt.DecodeAllEvents<LicenseGrantedEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, _contract)).Log);
+            ? await FindEventAsync<LicenseGrantedEventDTO>(chain, licenseId, cancellationToken).ConfigureAwait(false)
+            : ToRecord(chain, receipt.DecodeAllEvents<LicenseGrantedEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, chain.Contract)).Log);
     }
 
-    private async Task<ChainEventRecord> SendRevocationAsync(LicenseRevocation revocation, string signer, string signature, CancellationToken cancellationToken)
+    private async Task<ChainEventRecord> SendRevocationAsync(Connected chain, LicenseRevocation revocation, string signer, string signature, CancellationToken cancellationToken)
     {
         var message = new RevokeWithSigFunction
         {
@@ -168,10 +184,10 @@ public sealed class LicenseRegistryGateway
             Signature = signature.HexToByteArray(),
         };
 
-        var receipt = await SendAsync(message, "revokeWithSig", revocation.LicenseId, alreadyDone: "LicenseAlreadyRevoked", cancellationToken).ConfigureAwait(false);
+        var receipt = await SendAsync(chain, message, "revokeWithSig", revocation.LicenseId, alreadyDone: "LicenseAlreadyRevoked", cancellationToken).ConfigureAwait(false);
         return receipt is null
-            ? await FindEventAsync<LicenseRevokedEventDTO>(revocation.LicenseId, cancellationToken).ConfigureAwait(false)
-            : ToRecord(receipt.DecodeAllEvents<LicenseRevokedEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, _contract)).Log);
+            ? await FindEventAsync<LicenseRevokedEventDTO>(chain, revocation.LicenseId, cancellationToken).ConfigureAwait(false)
+            : ToRecord(chain, receipt.DecodeAllEvents<LicenseRevokedEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, chain.Contract)).Log);
     }
 
     private static LicenseRevocation ToRevocation(RevocationSignable revocation) => new()
@@ -192,6 +208,7 @@ public sealed class LicenseRegistryGateway
 
     public async Task<ChainEventRecord> RegisterDerivativeAsync(string childTokenId, string parentTokenId, string licenseId, CancellationToken cancellationToken)
     {
+        var chain = await _chain.GetAsync(cancellationToken).ConfigureAwait(false);
         var message = new RegisterDerivativeFunction
         {
             ChildTokenId = BigInteger.Parse(childTokenId, CultureInfo.InvariantCulture),
@@ -200,20 +217,20 @@ public sealed class LicenseRegistryGateway
         };
 
         // Nothing is stored by the contract, so there is no "done already": a retry emits the link again (harmless).
-        var receipt = await SendAsync(message, "registerDerivative", message.LicenseId, alreadyDone: "-", cancellationToken).ConfigureAwait(false);
-        return ToRecord(receipt!.DecodeAllEvents<DerivativeRegisteredEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, _contract)).Log);
+        var receipt = await SendAsync(chain, message, "registerDerivative", message.LicenseId, alreadyDone: "-", cancellationToken).ConfigureAwait(false);
+        return ToRecord(chain, receipt!.DecodeAllEvents<DerivativeRegisteredEventDTO>().First(e => AddressUtil.Current.AreAddressesTheSame(e.Log.Address, chain.Contract)).Log);
     }
 
     // The receipt of a successful send, or null when the chain says it was done already (a retry).
     private async Task<TransactionReceipt?> SendAsync<TFunction>(
-        TFunction message, string name, BigInteger licenseId, string alreadyDone, CancellationToken cancellationToken)
+        Connected chain, TFunction message, string name, BigInteger licenseId, string alreadyDone, CancellationToken cancellationToken)
         where TFunction : FunctionMessage, new()
     {
-        await Eip1559Fees.ApplyAsync(_web3, _connection.Fees, message, cancellationToken).ConfigureAwait(false);
+        await Eip1559Fees.ApplyAsync(chain.Web3, chain.Connection.Fees, message, cancellationToken).ConfigureAwait(false);
         string txHash;
         try
         {
-            txHash = await _web3.Eth.GetContractTransactionHandler<TFunction>().SendRequestAsync(_contract, message)
+            txHash = await chain.Web3.Eth.GetContractTransactionHandler<TFunction>().SendRequestAsync(chain.Contract, message)
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && RevertDecoder.TryDecode(ex) is { } revert)
@@ -237,7 +254,7 @@ public sealed class LicenseRegistryGateway
         }
 
         _logger.LogInformation("{Function} of licence {LicenseId} sent in {TxHash}", name, licenseId, txHash);
-        var receipt = await TransactionReceipts.WaitAsync(_web3, txHash, _connection.Confirmations, PollInterval, cancellationToken).ConfigureAwait(false);
+        var receipt = await TransactionReceipts.WaitAsync(chain.Web3, txHash, chain.Connection.Confirmations, PollInterval, cancellationToken).ConfigureAwait(false);
         if (!receipt.Succeeded())
         {
             throw new ChainTransactionFailedException($"{name} {txHash} of licence {licenseId} reverted", txHash.ToLowerInvariant(), reason: null);
@@ -246,23 +263,42 @@ public sealed class LicenseRegistryGateway
         return receipt;
     }
 
-    private async Task<ChainEventRecord> FindEventAsync<TEvent>(BigInteger licenseId, CancellationToken cancellationToken)
+    private static async Task<ChainEventRecord> FindEventAsync<TEvent>(Connected chain, BigInteger licenseId, CancellationToken cancellationToken)
         where TEvent : IEventDTO, new()
     {
-        var handler = _web3.Eth.GetEvent<TEvent>(_contract);
+        var handler = chain.Web3.Eth.GetEvent<TEvent>(chain.Contract);
         // The licence id is the first indexed topic: the node filters, so the whole range is cheap.
         var filter = handler.CreateFilterInput(
-            licenseId, new BlockParameter(checked((ulong)_connection.DeploymentBlock)), BlockParameter.CreateLatest());
+            licenseId, new BlockParameter(checked((ulong)chain.Connection.DeploymentBlock)), BlockParameter.CreateLatest());
         var logs = await handler.GetAllChangesAsync(filter).WaitAsync(cancellationToken).ConfigureAwait(false);
         var found = logs.FirstOrDefault(e => e.Log.Removed != true)
             ?? throw new InvalidOperationException($"The chain reported licence {licenseId} done, but no {typeof(TEvent).Name} was found.");
-        return ToRecord(found.Log);
+        return ToRecord(chain, found.Log);
     }
 
-    private ChainEventRecord ToRecord(FilterLog log) => new(
-        _connection.ChainId, _contract, log.TransactionHash.ToLowerInvariant(), checked((long)log.BlockNumber.Value), checked((int)log.LogIndex.Value));
+    private static ChainEventRecord ToRecord(Connected chain, FilterLog log) => new(
+        chain.Connection.ChainId, chain.Contract, log.TransactionHash.ToLowerInvariant(), checked((long)log.BlockNumber.Value), checked((int)log.LogIndex.Value));
 
     private static BigInteger DeadlineFromNow() => DateTimeOffset.UtcNow.Add(SignatureLifetime).ToUnixTimeSeconds();
 
     private static BigInteger UnixSeconds(DateTime time) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeSeconds();
+
+    /// <summary>The LicenseRegistry on one connection, with the registrar's client (it relays and pays).</summary>
+    private sealed class Connected
+    {
+        public Connected(ChainConnection connection)
+        {
+            Connection = connection;
+            Web3 = new Web3(new Account(connection.SignerKey, connection.ChainId), connection.RpcUrl);
+            Contract = (connection.LicenseRegistryAddress
+                ?? throw new InvalidOperationException("No LicenseRegistry is deployed or configured (Chain:LicenseRegistryAddress)."))
+                .ConvertToEthereumChecksumAddress();
+        }
+
+        public ChainConnection Connection { get; }
+
+        public Web3 Web3 { get; }
+
+        public string Contract { get; }
+    }
 }

@@ -10,6 +10,8 @@ using Vfip.Application.Common.Diagnostics;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Features.Verification;
 using Vfip.Fingerprinting;
+using Vfip.Infrastructure.Background.Indexing;
+using Vfip.Infrastructure.Background.Outbox;
 using Vfip.Infrastructure.Blobs;
 using Vfip.Infrastructure.Custody;
 using Vfip.Infrastructure.Identification;
@@ -38,6 +40,9 @@ public static class DependencyInjection
         var connectionString = VfipDatabase.ConnectionString(provider, configuration.GetConnectionString("Vfip"), dataDir);
         services.Configure<RightsReadModelOptions>(configuration.GetSection(RightsReadModelOptions.Section));
         services.AddSingleton<RightsChangeCommitted>();
+        // The store wakes the sender after a commit that queued work; only a hint, harmless where no sender runs.
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxSignal>());
         services.AddSingleton<DomainEventOutbox>();
         services.AddDbContextPool<VfipDbContext>((services, options) => options.Use(provider, connectionString).AddInterceptors(
             services.GetRequiredService<RightsChangeCommitted>(), services.GetRequiredService<DomainEventOutbox>()));
@@ -70,6 +75,7 @@ public static class DependencyInjection
 
         services.AddSingleton(provider => new CustodialKeyVault(
             KeyEncryptionKeys.Load(provider.GetRequiredService<IOptions<CustodyOptions>>().Value, dataDir)));
+        services.AddSingleton<ICustodialSigner, CustodialSigner>();
         services.AddScoped<IUserWallets, UserWallets>();
         services.AddScoped<IAccounts, Accounts>();
         services.AddScoped<Microsoft.AspNetCore.Authentication.IClaimsTransformation, RoleClaims>();
@@ -93,6 +99,22 @@ public static class DependencyInjection
         services.AddSingleton<IImageIndexSync>(provider => provider.GetRequiredService<ImageIndexLoader>());
         services.AddHostedService(provider => provider.GetRequiredService<ImageIndexLoader>());
         services.AddHostedService<RightsChangeFeed>();
+        return services;
+    }
+
+    /// <summary>
+    /// The background work of a replica: the outbox sender and the chain indexer, each elected by its lease. They need the
+    /// chain adapter's <see cref="IChainReadiness"/> and <see cref="IChainEventSource"/>; register this after the chain,
+    /// so they start after the chain host (they wait for readiness anyway) and stop before it.
+    /// </summary>
+    public static IServiceCollection AddBackgroundWork(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+        services.Configure<IndexerOptions>(configuration.GetSection(IndexerOptions.Section));
+        services.AddSingleton<OutboxLeadership>();
+        services.AddSingleton<IndexerLeadership>();
+        services.AddHostedService<OutboxSender>();
+        services.AddHostedService<ChainIndexer>();
         return services;
     }
 

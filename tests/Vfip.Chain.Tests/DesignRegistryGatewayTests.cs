@@ -5,6 +5,7 @@ using Nethereum.Util;
 using Nethereum.Web3;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Chain.Contracts.DesignRegistry;
+using Vfip.Chain.Hosting;
 using Vfip.Chain.LocalChain;
 using Xunit.Abstractions;
 
@@ -146,6 +147,28 @@ public sealed class DesignRegistryGatewayTests(AnvilFixture chain, ITestOutputHe
     }
 
     [Fact]
+    public async Task TransferAsync_FromCustodialAddress_IsSignedByCustodyAndMovesTheToken()
+    {
+        // Arrange: an owner with no ether whose key only the signer port holds.
+        var owner = CirculationFixture.NewAccount();
+        var recipient = Nethereum.Signer.EthECKey.GenerateKey().GetPublicAddress();
+        var gateway = Gateway(DevelopmentKeys.Registrar, 1, owner);
+        var registered = await gateway.RegisterAsync(NewRegistration(owner.Address), CancellationToken.None);
+
+        // Act
+        var moved = await gateway.TransferAsync(registered.TokenId, owner.Address, recipient, CancellationToken.None);
+        var retried = await gateway.TransferAsync(registered.TokenId, owner.Address, recipient, CancellationToken.None);
+
+        // Assert: the token moved once, in the transaction the owner's address sent; the retry finds that transfer.
+        var current = await new Web3(chain.RpcUrl).Eth.GetContractQueryHandler<OwnerOfFunction>()
+            .QueryAsync<string>(chain.Registry.Address, new OwnerOfFunction { TokenId = BigInteger.Parse(registered.TokenId, CultureInfo.InvariantCulture) });
+        Assert.True(AddressUtil.Current.AreAddressesTheSame(recipient, current));
+        var sent = await new Web3(chain.RpcUrl).Eth.Transactions.GetTransactionByHash.SendRequestAsync(moved.TxHash);
+        Assert.True(AddressUtil.Current.AreAddressesTheSame(owner.Address, sent.From));
+        Assert.Equal(moved, retried);
+    }
+
+    [Fact]
     public async Task RegisterAsync_WhenContentHashIsNot32Bytes_ThrowsArgumentException()
     {
         var registration = NewRegistration(DevelopmentKeys.Designer.Address) with { ContentHash = new byte[31] };
@@ -154,8 +177,11 @@ public sealed class DesignRegistryGatewayTests(AnvilFixture chain, ITestOutputHe
             () => Gateway(DevelopmentKeys.Registrar).RegisterAsync(registration, CancellationToken.None));
     }
 
-    private DesignRegistryGateway Gateway(DevelopmentAccount signer, int confirmations = 1) =>
-        new(chain.Connection(signer, confirmations), new TestOutputLogger<DesignRegistryGateway>(output)) { PollInterval = FastPoll };
+    private DesignRegistryGateway Gateway(DevelopmentAccount signer, int confirmations = 1, params DevelopmentAccount[] custodial) =>
+        new(ChainConnectionSource.For(chain.Connection(signer, confirmations)), new DevelopmentKeySigner(custodial), new TestOutputLogger<DesignRegistryGateway>(output))
+        {
+            PollInterval = FastPoll,
+        };
 
     private static DesignRegistration NewRegistration(string owner) => new(
         owner,

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Signer;
 
 namespace Vfip.Infrastructure.Custody;
@@ -25,6 +26,44 @@ public sealed class CustodialKeyVault(byte[] keyEncryptionKey)
         try
         {
             return (key.GetPublicAddress(), Seal(privateKey));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(privateKey);
+        }
+    }
+
+    /// <summary>
+    /// Signs a 32-byte digest with a sealed key: 65 bytes r‖s‖v (v = 27 or 28). The unsealed bytes are zeroed before
+    /// this returns (Nethereum's key object keeps its own copy until it is collected; it never leaves this method).
+    /// </summary>
+    public byte[] SignDigest(ReadOnlySpan<byte> sealedKey, byte[] digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        if (digest.Length != 32)
+        {
+            throw new ArgumentException("A digest to sign is 32 bytes.", nameof(digest));
+        }
+
+        var privateKey = Unseal(sealedKey);
+        try
+        {
+            // The wallet format (r and s padded to 32 bytes each, then v), as eth_sign and eth_signTypedData_v4 return it.
+            return EthECDSASignature.CreateStringSignature(new EthECKey(privateKey, isPrivate: true).SignAndCalculateV(digest)).HexToByteArray();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(privateKey);
+        }
+    }
+
+    /// <summary>A sealed key as 0x hex, for its owner's export only; the unsealed bytes are zeroed.</summary>
+    public string Reveal(ReadOnlySpan<byte> sealedKey)
+    {
+        var privateKey = Unseal(sealedKey);
+        try
+        {
+            return "0x" + Convert.ToHexStringLower(privateKey);
         }
         finally
         {

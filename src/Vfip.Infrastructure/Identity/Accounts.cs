@@ -1,15 +1,13 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Paging;
-using Vfip.Infrastructure.Custody;
 using Vfip.Infrastructure.Persistence;
 
 namespace Vfip.Infrastructure.Identity;
 
 /// <summary><see cref="IAccounts"/> over ASP.NET Core Identity.</summary>
-internal sealed class Accounts(VfipDbContext db, UserManager<VfipUser> users, CustodialKeyVault vault, TimeProvider clock) : IAccounts
+internal sealed class Accounts(VfipDbContext db, UserManager<VfipUser> users, TimeProvider clock) : IAccounts
 {
     public async Task<UserAccount?> FindAsync(string userId, CancellationToken cancellationToken)
     {
@@ -68,19 +66,8 @@ internal sealed class Accounts(VfipDbContext db, UserManager<VfipUser> users, Cu
         return await users.IsLockedOutAsync(user) ? PasswordCheck.LockedOut : PasswordCheck.Wrong;
     }
 
-    public async Task<string> RevealCustodialKeyAsync(string userId, CancellationToken cancellationToken)
-    {
-        var user = await RequireAsync(userId);
-        var key = vault.Unseal(user.SealedCustodialKey);
-        try
-        {
-            return "0x" + Convert.ToHexStringLower(key);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-    }
+    public async Task<string> GetCustodialAddressAsync(string userId, CancellationToken cancellationToken) =>
+        (await RequireAsync(userId)).CustodialAddress;
 
     public async Task SetDesignOwnerWalletAsync(string userId, string? walletAddress, CancellationToken cancellationToken)
     {

@@ -1,8 +1,10 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vfip.Api.Tests.Support;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Chain;
+using Vfip.Chain.Hosting;
 
 namespace Vfip.Api.Tests.Designs;
 
@@ -29,7 +31,8 @@ public abstract class AnchoringRecoveryTests(VfipApiFixture fixture) : Integrati
 
         // ...while the transaction did reach the chain before the crash (sent exactly as the sender sends it).
         var gateway = new DesignRegistryGateway(
-            new ChainConnection(Fixture.Chain.RpcUrl, LocalChainFixture.ChainId, Fixture.Chain.Registry.Address, Fixture.Chain.Registry.DeploymentBlock, LocalChainFixture.SecondRegistrar.PrivateKey, 1),
+            ChainConnectionSource.For(new ChainConnection(Fixture.Chain.RpcUrl, LocalChainFixture.ChainId, Fixture.Chain.Registry.Address, Fixture.Chain.Registry.DeploymentBlock, LocalChainFixture.SecondRegistrar.PrivateKey, 1)),
+            Fixture.Factory.Services.GetRequiredService<ICustodialSigner>(),
             NullLogger<DesignRegistryGateway>.Instance);
         var sent = await gateway.RegisterAsync(
             new DesignRegistration(accepted.OwnerAddress, accepted.ContentHash, [accepted.Pdq], accepted.MetadataHash, $"crash-test/{designId}"),

@@ -4,7 +4,7 @@ namespace Vfip.Application.Common.Abstractions;
 
 /// <summary>
 /// User accounts as use cases see them (ASP.NET Core Identity stays behind this, in Vfip.Infrastructure):
-/// reading them, their roles, their custodial key, and re-checking a password.
+/// reading them, their roles, their custodial address, and re-checking a password.
 /// </summary>
 public interface IAccounts
 {
@@ -25,8 +25,8 @@ public interface IAccounts
     /// </summary>
     Task<PasswordCheck> CheckPasswordAsync(string userId, string password, CancellationToken cancellationToken);
 
-    /// <summary>The user's custodial private key, unsealed (0x hex). Only ever handed to its owner.</summary>
-    Task<string> RevealCustodialKeyAsync(string userId, CancellationToken cancellationToken);
+    /// <summary>The user's custodial address (EIP-55): what <see cref="ICustodialSigner"/> signs for on their behalf.</summary>
+    Task<string> GetCustodialAddressAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>Which address owns the user's new designs: a linked wallet, or null for the custodial address.</summary>
     Task SetDesignOwnerWalletAsync(string userId, string? walletAddress, CancellationToken cancellationToken);

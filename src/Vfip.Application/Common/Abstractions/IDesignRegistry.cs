@@ -30,11 +30,12 @@ public interface IDesignRegistry
     Task<bool> IsSignedByOwnerAsync(DesignRegistration registration, DateTime deadline, string signature, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Moves the token from the owner whose key is <paramref name="ownerPrivateKey"/> to <paramref name="toAddress"/>
-    /// (ERC-721 <c>transferFrom</c> signed by the owner; the registrar first tops the owner's address up with the gas it
-    /// needs). Idempotent: when the token already belongs to <paramref name="toAddress"/>, the last Transfer event to it is returned.
+    /// Moves the token from the custodial address <paramref name="fromAddress"/> to <paramref name="toAddress"/>
+    /// (ERC-721 <c>transferFrom</c>, signed for <paramref name="fromAddress"/> by <see cref="ICustodialSigner"/>; the
+    /// registrar first tops that address up with the gas it needs). Idempotent: when the token already belongs to
+    /// <paramref name="toAddress"/>, the last Transfer event to it is returned.
     /// </summary>
-    Task<ChainEventRecord> TransferAsync(string tokenId, string ownerPrivateKey, string toAddress, CancellationToken cancellationToken);
+    Task<ChainEventRecord> TransferAsync(string tokenId, string fromAddress, string toAddress, CancellationToken cancellationToken);
 
     /// <summary>The id of the configured chain (once the connection is up).</summary>
     Task<long> GetChainIdAsync(CancellationToken cancellationToken);

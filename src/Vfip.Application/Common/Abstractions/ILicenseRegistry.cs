@@ -10,18 +10,20 @@ public interface ILicenseRegistry
     string LicenseIdOf(LicenseGrantRequest grant);
 
     /// <summary>
-    /// Has <paramref name="licensorPrivateKey"/> sign the grant (EIP-712) and relays it through <c>grantWithSig</c>,
+    /// Has the custodial key of <paramref name="licensorAddress"/> sign the grant (EIP-712, through
+    /// <see cref="ICustodialSigner"/>) and relays it through <c>grantWithSig</c>,
     /// the registrar paying the gas; waits for the configured confirmations. A grant already on chain (a retry
     /// after a crash) returns the existing LicenseGranted event. Throws <see cref="LicenseRefusedException"/> when
     /// the contract refuses it for good (the licensor no longer owns the design, the parent no longer allows it).
     /// </summary>
-    Task<ChainEventRecord> GrantAsync(LicenseGrantRequest grant, string licensorPrivateKey, CancellationToken cancellationToken);
+    Task<ChainEventRecord> GrantAsync(LicenseGrantRequest grant, string licensorAddress, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Has <paramref name="licensorPrivateKey"/> sign the revocation and relays it through <c>revokeWithSig</c>.
+    /// Has the custodial key of <paramref name="revokerAddress"/> sign the revocation (through <see cref="ICustodialSigner"/>)
+    /// and relays it through <c>revokeWithSig</c> with that address as the signer.
     /// Idempotent: a licence revoked already returns the existing LicenseRevoked event.
     /// </summary>
-    Task<ChainEventRecord> RevokeAsync(string licenseId, byte[] reasonHash, string licensorPrivateKey, CancellationToken cancellationToken);
+    Task<ChainEventRecord> RevokeAsync(string licenseId, byte[] reasonHash, string revokerAddress, CancellationToken cancellationToken);
 
     /// <summary>
     /// Relays a grant a self-custody licensor signed in their wallet (<c>grantWithSig</c> with <paramref name="signature"/>

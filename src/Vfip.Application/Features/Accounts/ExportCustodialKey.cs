@@ -32,7 +32,7 @@ public static class ExportCustodialKey
     }
 
     internal sealed class Handler(
-        IVfipDbContext db, IAccounts accounts, ICurrentCaller current, AuditLog audit, ILogger<Handler> logger)
+        IVfipDbContext db, IAccounts accounts, ICustodialSigner custody, ICurrentCaller current, AuditLog audit, ILogger<Handler> logger)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -48,11 +48,12 @@ public static class ExportCustodialKey
 
             var account = await accounts.FindAsync(userId, cancellationToken)
                 ?? throw new NotFoundException("user_not_found", "The signed-in user no longer exists.");
-            var key = await accounts.RevealCustodialKeyAsync(userId, cancellationToken);
+            // Custody builds the response: the key goes from the vault to the caller without passing through a local here.
+            var exported = await custody.ExportKeyAsync(userId, cancellationToken);
             audit.Record(AuditEventTypes.CustodialKeyExported, userId, account.CustodialAddress);
             await db.SaveChangesAsync(cancellationToken);
             logger.LogWarning("Custodial key of {Address} exported by its owner {UserId}", account.CustodialAddress, userId);
-            return new Result(account.CustodialAddress, key);
+            return exported;
         }
     }
 }

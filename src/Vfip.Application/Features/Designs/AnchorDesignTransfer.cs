@@ -7,7 +7,8 @@ using Vfip.Domain.Designs;
 namespace Vfip.Application.Features.Designs;
 
 /// <summary>
-/// Sends a requested transfer: the owner's custodial key signs the ERC-721 transfer. Sent by the outbox sender only;
+/// Sends a requested transfer: the owner's custodial key signs the ERC-721 transfer (in custody:
+/// the registry asks <see cref="ICustodialSigner"/> for the signature). Sent by the outbox sender only;
 /// safe to repeat (a token that already moved is found, not moved again).
 /// </summary>
 public static class AnchorDesignTransfer
@@ -26,8 +27,8 @@ public static class AnchorDesignTransfer
                 return Unit.Value;
             }
 
-            var key = await accounts.RevealCustodialKeyAsync(design.OwnerUserId, cancellationToken);
-            var moved = await registry.TransferAsync(design.Chain!.TokenId, key, to, cancellationToken);
+            var from = await accounts.GetCustodialAddressAsync(design.OwnerUserId, cancellationToken);
+            var moved = await registry.TransferAsync(design.Chain!.TokenId, from, to, cancellationToken);
             design.CompleteTransfer(new ChainRecord(moved.ChainId, moved.Contract, design.Chain.TokenId, moved.TxHash, moved.BlockNumber, moved.LogIndex));
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Design {DesignId} transferred to {Address} in {TxHash}", design.Id, to, moved.TxHash);

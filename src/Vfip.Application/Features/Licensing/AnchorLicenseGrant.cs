@@ -50,7 +50,7 @@ public static class AnchorLicenseGrant
             {
                 grant = license.GrantSignature is { } signature
                     ? await registry.RelayGrantAsync(request, license.GrantSignatureDeadline!.Value, signature, cancellationToken)
-                    : await registry.GrantAsync(request, await accounts.RevealCustodialKeyAsync(license.LicensorUserId, cancellationToken), cancellationToken);
+                    : await registry.GrantAsync(request, await accounts.GetCustodialAddressAsync(license.LicensorUserId, cancellationToken), cancellationToken);
             }
             catch (LicenseRefusedException refused)
             {

@@ -46,7 +46,7 @@ public static class AnchorLicenseRevocation
             var revoked = license.RevocationSignature is { } signature
                 ? await registry.RelayRevocationAsync(
                     license.Id, reasonHash, license.RevocationSignatureDeadline!.Value, license.RevocationSigner!, signature, cancellationToken)
-                : await registry.RevokeAsync(license.Id, reasonHash, await accounts.RevealCustodialKeyAsync(license.RevokedByUserId!, cancellationToken), cancellationToken);
+                : await registry.RevokeAsync(license.Id, reasonHash, await accounts.GetCustodialAddressAsync(license.RevokedByUserId!, cancellationToken), cancellationToken);
             var tokenId = license.Grant?.TokenId ?? throw new InvalidOperationException($"Licence {license.Id} is revoking but has no grant.");
             license.MarkRevoked(new ChainRecord(revoked.ChainId, revoked.Contract, tokenId, revoked.TxHash, revoked.BlockNumber, revoked.LogIndex));
             await db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,4 @@
-namespace Vfip.Chain.Indexing;
+namespace Vfip.Infrastructure.Background.Indexing;
 
 /// <summary>Configuration section <c>Indexer</c>.</summary>
 public sealed class IndexerOptions

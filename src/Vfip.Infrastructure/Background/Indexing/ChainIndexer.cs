@@ -4,26 +4,23 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Nethereum.Hex.HexTypes;
-using Nethereum.RPC.Eth.DTOs;
-using Nethereum.Util;
-using Nethereum.Web3;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Indexing;
-using Vfip.Chain.Hosting;
 
-namespace Vfip.Chain.Indexing;
+namespace Vfip.Infrastructure.Background.Indexing;
 
 /// <summary>
-/// Follows both contracts' events (log polling, <c>Chain:Confirmations</c> deep, so a reorg shallower than that is
-/// never seen) and applies each, in chain order (block, log index), through its use case (<see cref="ContractEvents"/>),
-/// so what owners do directly on chain from a wallet — transfers, grants, revocations, lineage links — reaches the read
-/// model. One process of a deployment indexes at a time (<see cref="IndexerLeadership"/>). Each contract's cursor is
-/// stored (<see cref="ChainCursor"/>) and moved only after the events it covers are applied: a restart resumes there,
-/// and a crash in between re-applies a range, which the idempotent use cases shrug off. See docs/decisions/0016.
+/// Follows both contracts' events (<see cref="IChainEventSource"/>: settled blocks only, <c>Chain:Confirmations</c> deep,
+/// so a reorg shallower than that is never seen) and applies each, in chain order (block, log index), through its use
+/// case (<see cref="ChainObservations"/>), so what owners do directly on chain from a wallet — transfers, grants,
+/// revocations, lineage links — reaches the read model. One process of a deployment indexes at a time
+/// (<see cref="IndexerLeadership"/>). Each contract's cursor is stored (<see cref="ChainCursor"/>) and moved only after
+/// the events it covers are applied: a restart resumes there, and a crash in between re-applies a range, which the
+/// idempotent use cases shrug off. See docs/decisions/0016.
 /// </summary>
 internal sealed class ChainIndexer(
-    ChainConnectionSource chain,
+    IChainReadiness chain,
+    IChainEventSource source,
     IServiceScopeFactory scopes,
     IndexerLeadership leadership,
     IOptions<IndexerOptions> options,
@@ -39,10 +36,11 @@ internal sealed class ChainIndexer(
             return;
         }
 
-        ChainConnection connection;
+        FollowedChain followed;
         try
         {
-            connection = await chain.GetAsync(stoppingToken);
+            await chain.WaitUntilReadyAsync(stoppingToken);
+            followed = await source.GetFollowedChainAsync(stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -50,7 +48,6 @@ internal sealed class ChainIndexer(
             return;
         }
 
-        var web3 = new Web3(connection.RpcUrl);
         var leading = false;
         try
         {
@@ -69,7 +66,7 @@ internal sealed class ChainIndexer(
 
                     if (leading)
                     {
-                        await CatchUpAsync(web3, connection, stoppingToken);
+                        await CatchUpAsync(followed, stoppingToken);
                     }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
@@ -91,11 +88,10 @@ internal sealed class ChainIndexer(
     }
 
     /// <summary>Applies every settled event after the stored cursors, one block range at a time, moving the cursors after each.</summary>
-    private async Task CatchUpAsync(Web3 web3, ChainConnection connection, CancellationToken cancellationToken)
+    private async Task CatchUpAsync(FollowedChain followed, CancellationToken cancellationToken)
     {
-        var cursors = await LoadCursorsAsync(connection, cancellationToken);
-        var latest = (long)(await web3.Eth.Blocks.GetBlockNumber.SendRequestAsync().WaitAsync(cancellationToken)).Value;
-        var settled = latest + 1 - Math.Max(1, connection.Confirmations);
+        var cursors = await LoadCursorsAsync(followed, cancellationToken);
+        var settled = await source.GetSettledBlockAsync(cancellationToken);
         for (var from = cursors.Values.Min(); from <= settled; from = cursors.Values.Min())
         {
             // Renewed before every range: a long catch-up must not outlive the lease unnoticed.
@@ -106,23 +102,14 @@ internal sealed class ChainIndexer(
 
             var to = Math.Min(settled, from + Math.Max(1, _options.MaxBlockRange) - 1);
             var behind = cursors.Where(c => c.Value <= to).Select(c => c.Key).ToList();
-            var logs = await web3.Eth.Filters.GetLogs.SendRequestAsync(new NewFilterInput
-            {
-                Address = behind.ToArray(),
-                FromBlock = new BlockParameter(checked((ulong)from)),
-                ToBlock = new BlockParameter(checked((ulong)to)),
-            }).WaitAsync(cancellationToken);
-            var events = logs
-                .Where(l => l.Removed != true && cursors.TryGetValue(l.Address.ConvertToEthereumChecksumAddress(), out var next) && (long)l.BlockNumber.Value >= next)
-                .Select(l => ContractEvents.Decode(l, connection.ChainId))
-                .OfType<IndexedEvent>()
-                .OrderBy(e => e.BlockNumber).ThenBy(e => e.LogIndex)
+            var events = (await source.GetEventsAsync(behind, from, to, cancellationToken))
+                .Where(e => cursors.TryGetValue(e.Chain.Contract, out var next) && e.Chain.BlockNumber >= next)
                 .ToList();
-            await ApplyAsync(web3, events, cancellationToken);
+            await ApplyAsync(events, cancellationToken);
 
             foreach (var contract in behind)
             {
-                await AdvanceAsync(connection.ChainId, contract, to + 1, cancellationToken);
+                await AdvanceAsync(followed.ChainId, contract, to + 1, cancellationToken);
                 cursors[contract] = to + 1;
             }
 
@@ -133,43 +120,35 @@ internal sealed class ChainIndexer(
         }
     }
 
-    private async Task ApplyAsync(Web3 web3, IReadOnlyList<IndexedEvent> events, CancellationToken cancellationToken)
+    private async Task ApplyAsync(IReadOnlyList<ObservedChainEvent> events, CancellationToken cancellationToken)
     {
-        var blockTimes = new Dictionary<ulong, DateTime>();
-        foreach (var indexed in events)
+        foreach (var observed in events)
         {
-            if (!blockTimes.TryGetValue(indexed.BlockNumber, out var time))
-            {
-                var block = await web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(new HexBigInteger(indexed.BlockNumber)).WaitAsync(cancellationToken);
-                time = blockTimes[indexed.BlockNumber] = DateTime.UnixEpoch.AddSeconds((long)block.Timestamp.Value);
-            }
-
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(indexed.Observation(time), cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(ChainObservations.CommandFor(observed), cancellationToken);
         }
     }
 
-    /// <summary>The stored cursor of each contract this deployment has, created at the deployment block the first time.</summary>
-    private async Task<Dictionary<string, long>> LoadCursorsAsync(ChainConnection connection, CancellationToken cancellationToken)
+    /// <summary>The stored cursor of each contract this deployment has, created at its deployment block the first time.</summary>
+    private async Task<Dictionary<string, long>> LoadCursorsAsync(FollowedChain followed, CancellationToken cancellationToken)
     {
-        // The LicenseRegistry was deployed after the DesignRegistry (same block or later), so its deployment block is a safe start.
-        var contracts = new[] { connection.RegistryAddress, connection.LicenseRegistryAddress }
-            .OfType<string>().Select(a => a.ConvertToEthereumChecksumAddress()).ToList();
+        var contracts = followed.Contracts.Select(c => c.Address).ToList();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IVfipDbContext>();
-        var stored = await db.ChainCursors.AsNoTracking().Where(c => c.ChainId == connection.ChainId && contracts.Contains(c.Contract))
+        var stored = await db.ChainCursors.AsNoTracking().Where(c => c.ChainId == followed.ChainId && contracts.Contains(c.Contract))
             .ToDictionaryAsync(c => c.Contract, c => c.NextBlock, cancellationToken);
-        var missing = contracts.Where(c => !stored.ContainsKey(c)).ToList();
+        var missing = followed.Contracts.Where(c => !stored.ContainsKey(c.Address)).ToList();
         if (missing.Count > 0)
         {
             foreach (var contract in missing)
             {
-                db.ChainCursors.Add(ChainCursor.Create(connection.ChainId, contract, connection.DeploymentBlock));
-                stored[contract] = connection.DeploymentBlock;
+                db.ChainCursors.Add(ChainCursor.Create(followed.ChainId, contract.Address, contract.DeploymentBlock));
+                stored[contract.Address] = contract.DeploymentBlock;
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Chain indexer starts {Contracts} at deployment block {Block}", string.Join(", ", missing), connection.DeploymentBlock);
+            logger.LogInformation("Chain indexer starts {Contracts} at their deployment blocks {Blocks}",
+                string.Join(", ", missing.Select(c => c.Address)), string.Join(", ", missing.Select(c => c.DeploymentBlock)));
         }
 
         return stored;

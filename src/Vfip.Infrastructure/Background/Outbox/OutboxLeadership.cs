@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Vfip.Chain.Leases;
+using Vfip.Infrastructure.Background.Leases;
 
-namespace Vfip.Chain.Outbox;
+namespace Vfip.Infrastructure.Background.Outbox;
 
 /// <summary>The <c>outbox-sender</c> lease: one sender per deployment, so one registrar key never races itself for nonces.</summary>
 internal sealed class OutboxLeadership(IServiceScopeFactory scopes, IOptions<OutboxOptions> options, TimeProvider clock)

@@ -6,9 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Outbox;
-using Vfip.Chain.Hosting;
 
-namespace Vfip.Chain.Outbox;
+namespace Vfip.Infrastructure.Background.Outbox;
 
 /// <summary>
 /// Sends outbox work to the chain, one message at a time (a single registrar key must not race itself
@@ -18,7 +17,7 @@ namespace Vfip.Chain.Outbox;
 /// </summary>
 internal sealed class OutboxSender(
     IServiceScopeFactory scopes,
-    ChainConnectionSource chain,
+    IChainReadiness chain,
     OutboxSignal signal,
     OutboxLeadership leadership,
     IOptions<OutboxOptions> options,
@@ -38,7 +37,7 @@ internal sealed class OutboxSender(
 
         try
         {
-            await chain.GetAsync(stoppingToken);
+            await chain.WaitUntilReadyAsync(stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

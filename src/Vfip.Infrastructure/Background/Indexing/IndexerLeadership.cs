@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Vfip.Chain.Leases;
+using Vfip.Infrastructure.Background.Leases;
 
-namespace Vfip.Chain.Indexing;
+namespace Vfip.Infrastructure.Background.Indexing;
 
 /// <summary>The <c>chain-indexer</c> lease: one process of a deployment applies chain events and moves the cursors.</summary>
 internal sealed class IndexerLeadership(IServiceScopeFactory scopes, IOptions<IndexerOptions> options, TimeProvider clock)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Leases;
 
-namespace Vfip.Chain.Leases;
+namespace Vfip.Infrastructure.Background.Leases;
 
 /// <summary>
 /// Elects the one process of a deployment that does a job, with a named lease row in the shared database (see

@@ -1,6 +1,6 @@
 using Vfip.Application.Common.Abstractions;
 
-namespace Vfip.Chain.Outbox;
+namespace Vfip.Infrastructure.Background.Outbox;
 
 /// <summary>An auto-reset wake-up for the outbox sender; many notifications before a wait count as one.</summary>
 internal sealed class OutboxSignal : IOutboxSignal

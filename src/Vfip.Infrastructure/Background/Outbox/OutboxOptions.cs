@@ -1,4 +1,4 @@
-namespace Vfip.Chain.Outbox;
+namespace Vfip.Infrastructure.Background.Outbox;
 
 /// <summary>Configuration section <c>Outbox</c>.</summary>
 public sealed class OutboxOptions

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Nethereum.Signer;
+using Nethereum.Util;
+using Vfip.Infrastructure.Custody;
+using Vfip.Infrastructure.Identity;
+using Vfip.Infrastructure.Persistence;
+
+namespace Vfip.Infrastructure.Tests.Custody;
+
+/// <summary><see cref="CustodialSigner"/> over a real users table (SQLite in memory) and a real vault.</summary>
+public sealed class CustodialSignerTests : IAsyncLifetime
+{
+    private readonly SqliteConnection _database = new("Data Source=:memory:");
+    private readonly CustodialKeyVault _vault = new(RandomNumberGenerator.GetBytes(32));
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.OpenAsync();
+        _services = new ServiceCollection()
+            .AddDbContext<VfipDbContext>(options => options.UseSqlite(_database))
+            .BuildServiceProvider();
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<VfipDbContext>().Database.EnsureCreatedAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SignDigestAsync_ForACustodialAddress_SignsWithThatAddresssKey()
+    {
+        // Arrange
+        var address = await AddUserAsync();
+        var digest = Sha3Keccack.Current.CalculateHash("a transfer to sign"u8.ToArray());
+
+        // Act: asked with the address in another case, as a caller may pass it.
+        var signature = await Signer().SignDigestAsync(address.ToLowerInvariant(), digest, CancellationToken.None);
+
+        // Assert: 65 bytes r‖s‖v that recover to the address.
+        Assert.Equal(65, signature.Length);
+        Assert.Contains(signature[64], new byte[] { 27, 28 });
+        var recovered = EthECKey.RecoverFromSignature(EthECDSASignatureFactory.FromComponents(signature[..32], signature[32..64], signature[64]), digest);
+        Assert.Equal(address, recovered.GetPublicAddress());
+    }
+
+    [Fact]
+    public async Task SignDigestAsync_ForAnAddressNoUserHas_Throws()
+    {
+        await AddUserAsync();
+        var stranger = EthECKey.GenerateKey().GetPublicAddress();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => Signer().SignDigestAsync(stranger, new byte[32], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SignDigestAsync_WhenTheDigestIsNot32Bytes_Throws()
+    {
+        var address = await AddUserAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Signer().SignDigestAsync(address, new byte[31], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ExportKeyAsync_ReturnsTheUsersAddressAndTheKeyBehindIt()
+    {
+        var address = await AddUserAsync("exporter");
+
+        var exported = await Signer().ExportKeyAsync("exporter", CancellationToken.None);
+
+        Assert.Equal(address, exported.Address);
+        Assert.Equal(address, EthECKey.GetPublicAddress(exported.PrivateKey));
+        Assert.DoesNotContain(exported.PrivateKey, exported.ToString(), StringComparison.Ordinal);
+    }
+
+    private CustodialSigner Signer() => new(_services.GetRequiredService<IServiceScopeFactory>(), _vault);
+
+    private async Task<string> AddUserAsync(string? id = null)
+    {
+        var (address, sealedKey) = _vault.CreateKey();
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VfipDbContext>();
+        var userId = id ?? Guid.NewGuid().ToString("N");
+        db.Users.Add(new VfipUser { Id = userId, UserName = userId, CustodialAddress = address, SealedCustodialKey = sealedKey });
+        await db.SaveChangesAsync();
+        Assert.True(AddressUtil.Current.IsChecksumAddress(address));
+        return address;
+    }
+}
