@@ -24,6 +24,9 @@ public sealed class Design : AggregateRoot
     private readonly List<DesignImage> _images = [];
     private readonly List<DerivativeApproval> _approvals = [];
 
+    // Null for an original (stored as a null ParentsJson); a derivative always has at least one parent.
+    private IReadOnlyList<DerivativeParent>? _parents;
+
     // For EF Core.
     private Design()
     {
@@ -59,16 +62,14 @@ public sealed class Design : AggregateRoot
     /// <summary>The royalty in basis points the registration sets on chain (EIP-2981); null for none.</summary>
     public int? RoyaltyBps { get; private set; }
 
-    /// <summary>The royalty's splits as JSON (<see cref="RoyaltySplit"/>[]), kept whole: they are read, never queried.</summary>
-    public string? RoyaltySplits { get; private set; }
+    /// <summary>The royalty's splits, set with <see cref="RoyaltyBps"/> (stored whole, as JSON: they are read, never queried).</summary>
+    public IReadOnlyList<RoyaltySplit>? RoyaltySplits { get; private set; }
 
-    /// <summary>For a derivative: its parents and the licences it is made under, as JSON (<see cref="DerivativeParent"/>[]).</summary>
-    public string? ParentsJson { get; private set; }
-
-    /// <summary>The designs this one derives from, under which licences; empty for an original.</summary>
-    public IReadOnlyList<DerivativeParent> Parents => ParentsJson is null
-        ? []
-        : System.Text.Json.JsonSerializer.Deserialize<DerivativeParent[]>(ParentsJson, RoyaltyJson)!;
+    /// <summary>
+    /// The designs this one derives from, under which licences (stored whole, as JSON); empty for an original. A
+    /// derivative has at least one.
+    /// </summary>
+    public IReadOnlyList<DerivativeParent> Parents => _parents ?? [];
 
     /// <summary>
     /// For a derivative made under licences that require approval: one entry per such parent, in the order asked.
@@ -83,11 +84,7 @@ public sealed class Design : AggregateRoot
     public string? LineageRefusal { get; private set; }
 
     /// <summary>The royalty with its splits; null for none.</summary>
-    public Royalty? Royalty => RoyaltyBps is { } bps
-        ? new Royalty(bps, System.Text.Json.JsonSerializer.Deserialize<RoyaltySplit[]>(RoyaltySplits!, RoyaltyJson)!)
-        : null;
-
-    private static readonly System.Text.Json.JsonSerializerOptions RoyaltyJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+    public Royalty? Royalty => RoyaltyBps is { } bps ? new Royalty(bps, RoyaltySplits!) : null;
 
     public string? RejectionReason { get; private set; }
 
@@ -181,7 +178,7 @@ public sealed class Design : AggregateRoot
         };
         if (parents is { Count: > 0 })
         {
-            design.ParentsJson = System.Text.Json.JsonSerializer.Serialize(parents, RoyaltyJson);
+            design._parents = parents.ToArray();
         }
 
         if (approvalsRequired is { Count: > 0 })
@@ -199,7 +196,7 @@ public sealed class Design : AggregateRoot
         if (royalty?.Checked() is { } checkedRoyalty)
         {
             design.RoyaltyBps = checkedRoyalty.Bps;
-            design.RoyaltySplits = System.Text.Json.JsonSerializer.Serialize(checkedRoyalty.Splits, RoyaltyJson);
+            design.RoyaltySplits = checkedRoyalty.Splits;
         }
 
         design._images.AddRange(images.OrderBy(i => i.Index));
@@ -381,7 +378,7 @@ public sealed class Design : AggregateRoot
     /// <summary>The chain recorded every parent link of this derivative (or refused one, for good).</summary>
     public void MarkLineageAnchored(DateTime at, string? refusal = null)
     {
-        if (ParentsJson is null)
+        if (_parents is null)
         {
             throw new DomainException("not_a_derivative", $"Design {Id} has no parents.");
         }
@@ -404,12 +401,12 @@ public sealed class Design : AggregateRoot
             return false;
         }
 
-        if (ParentsJson is null)
+        if (_parents is null)
         {
             LineageAnchoredAt = linkedAt;
         }
 
-        ParentsJson = System.Text.Json.JsonSerializer.Serialize(parents.Append(parent).ToArray(), RoyaltyJson);
+        _parents = parents.Append(parent).ToArray();
         return true;
     }
 

@@ -66,10 +66,11 @@ public sealed class License : AggregateRoot
     public string LicenseeAddress { get; private set; } = null!;
 
     /// <summary>
-    /// The terms in canonical JSON; null while they are unknown: a grant made directly on chain anchors only their hash,
-    /// and until someone publishes the document (<see cref="PublishTerms"/>) nobody can tell what the licence permits.
+    /// The terms, normalised (stored as their canonical JSON, whose hash is <see cref="TermsHash"/>); null while they are
+    /// unknown: a grant made directly on chain anchors only their hash, and until someone publishes the document
+    /// (<see cref="PublishTerms"/>) nobody can tell what the licence permits.
     /// </summary>
-    public string? TermsJson { get; private set; }
+    public LicenseTerms? Terms { get; private set; }
 
     /// <summary>0x-prefixed SHA-256 of the canonical terms, as anchored in the grant.</summary>
     public string TermsHash { get; private set; } = null!;
@@ -173,7 +174,7 @@ public sealed class License : AggregateRoot
             LicensorUserId = licensorUserId,
             LicenseeUserId = licenseeUserId,
             LicenseeAddress = licenseeAddress,
-            TermsJson = System.Text.Encoding.UTF8.GetString(canonical.CanonicalJson()),
+            Terms = canonical,
             TermsHash = canonical.Hash(),
             Salt = salt,
             StartsAt = canonical.StartsAt,
@@ -342,7 +343,7 @@ public sealed class License : AggregateRoot
             throw new DomainException("terms_hash_mismatch", $"These terms hash to {hash}; the grant of licence {Id} anchors {TermsHash}.");
         }
 
-        TermsJson = System.Text.Encoding.UTF8.GetString(canonical.CanonicalJson());
+        Terms = canonical;
         Exclusivity = canonical.Exclusivity;
     }
 

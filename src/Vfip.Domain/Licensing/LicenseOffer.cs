@@ -21,10 +21,10 @@ public sealed class LicenseOffer
     /// <summary>The owner who made the offer (a licence granted from it is granted by the design's owner at the time).</summary>
     public string CreatedByUserId { get; private set; } = null!;
 
-    /// <summary>Canonical JSON of the terms (<see cref="LicenseTerms.CanonicalJson"/>).</summary>
-    public string TermsJson { get; private set; } = null!;
+    /// <summary>The terms offered, normalised (stored as their <see cref="LicenseTerms.CanonicalJson"/>).</summary>
+    public LicenseTerms Terms { get; private set; } = null!;
 
-    /// <summary>0x-prefixed SHA-256 of <see cref="TermsJson"/>.</summary>
+    /// <summary>0x-prefixed SHA-256 of the canonical JSON of <see cref="Terms"/>.</summary>
     public string TermsHash { get; private set; } = null!;
 
     public DateTime CreatedAt { get; private set; }
@@ -41,7 +41,7 @@ public sealed class LicenseOffer
         Id = id,
         DesignId = designId,
         CreatedByUserId = createdByUserId,
-        TermsJson = System.Text.Encoding.UTF8.GetString(terms.CanonicalJson()),
+        Terms = terms.Normalise(),
         TermsHash = terms.Hash(),
         CreatedAt = createdAt,
     };
@@ -56,7 +56,7 @@ public sealed class LicenseOffer
         DesignId = derivativeId,
         CreatedByUserId = ownerUserId,
         // A licence observed on chain may not have its terms document yet; unknown terms cannot be inherited.
-        TermsJson = parentLicense.TermsJson
+        Terms = parentLicense.Terms
             ?? throw new DomainException("license_terms_unknown", $"The terms of licence {parentLicense.Id} are unknown; they cannot be inherited."),
         TermsHash = parentLicense.TermsHash,
         CreatedAt = createdAt,

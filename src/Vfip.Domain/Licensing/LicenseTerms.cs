@@ -217,6 +217,67 @@ public sealed record LicenseTerms(
     public string Hash() => "0x" + Convert.ToHexStringLower(SHA256.HashData(CanonicalJson()));
 
     /// <summary>
+    /// Reads terms back from their <see cref="CanonicalJson"/> (as stored), normalised: the inverse of the writer, so
+    /// <c>FromCanonicalJson(json).CanonicalJson()</c> gives the same bytes and the same <see cref="Hash"/>. A field
+    /// the document lacks keeps its <see cref="Default"/> value. Throws <see cref="FormatException"/> for a document
+    /// that is not terms (stored data is written by <see cref="CanonicalJson"/> only, so that is corruption).
+    /// </summary>
+    public static LicenseTerms FromCanonicalJson(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            var basis = Default;
+            var derivatives = root.TryGetProperty("derivatives", out var d) && d.ValueKind == JsonValueKind.Object
+                ? new DerivativeTerms(
+                    Boolean(d, "allowed", basis.Derivatives.Allowed),
+                    Boolean(d, "attribution", basis.Derivatives.Attribution),
+                    Boolean(d, "approvalRequired", basis.Derivatives.ApprovalRequired),
+                    Boolean(d, "reciprocal", basis.Derivatives.Reciprocal))
+                : basis.Derivatives;
+            var fee = root.TryGetProperty("upfrontFee", out var f) && f.ValueKind == JsonValueKind.Object
+                ? new UpfrontFee(decimal.Parse(f.GetProperty("amount").GetString()!, NumberStyles.Number, CultureInfo.InvariantCulture), f.GetProperty("currency").GetString()!)
+                : basis.UpfrontFee;
+            return new LicenseTerms(
+                Present(root, "version") is { } version ? version.GetInt32() : basis.Version,
+                Boolean(root, "commercial", basis.Commercial),
+                Boolean(root, "attribution", basis.Attribution),
+                derivatives,
+                Present(root, "revenueShareBps") is { } bps ? bps.GetInt32() : basis.RevenueShareBps,
+                fee,
+                Strings(root, "territories") ?? basis.Territories,
+                Strings(root, "channels")?.Select(Channel).ToArray() ?? basis.Channels,
+                Strings(root, "platforms") ?? basis.Platforms,
+                Boolean(root, "physicalProduction", basis.PhysicalProduction),
+                Boolean(root, "aiTraining", basis.AiTraining),
+                Present(root, "exclusivity") is { } exclusivity ? Exclusivity(exclusivity.GetString()!) : basis.Exclusivity,
+                Boolean(root, "sublicensable", basis.Sublicensable),
+                Boolean(root, "transferable", basis.Transferable),
+                Present(root, "startsAt")?.GetDateTime() ?? basis.StartsAt,
+                Present(root, "endsAt")?.GetDateTime() ?? basis.EndsAt).Normalise();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new FormatException("This is not a licence terms document in canonical JSON.", e);
+        }
+
+        static JsonElement? Present(JsonElement parent, string name) =>
+            parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+        static bool Boolean(JsonElement parent, string name, bool basis) => Present(parent, name)?.GetBoolean() ?? basis;
+
+        static string[]? Strings(JsonElement parent, string name) =>
+            Present(parent, name)?.EnumerateArray().Select(e => e.GetString()!).ToArray();
+
+        static LicenseChannel Channel(string name) =>
+            LicenseVocabulary.TryParseChannel(name, out var channel) ? channel : throw new FormatException($"'{name}' is not a licence channel.");
+
+        static LicenseExclusivity Exclusivity(string name) =>
+            LicenseVocabulary.TryParseExclusivity(name, out var exclusivity) ? exclusivity : throw new FormatException($"'{name}' is not an exclusivity.");
+    }
+
+    /// <summary>
     /// Why <paramref name="use"/> is not permitted by these terms (empty when it is). Only the fields the use
     /// names are checked, so a platform asks exactly the question it has.
     /// </summary>

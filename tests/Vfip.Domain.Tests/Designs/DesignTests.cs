@@ -95,6 +95,36 @@ public sealed class DesignTests
         Assert.Equal(Now, design.LineageAnchoredAt);
     }
 
+    [Fact]
+    public void Register_AnOriginal_HasNoParentsNorRoyalty_AndNoLineageToAnchor()
+    {
+        var design = NewDesign();
+
+        Assert.Empty(design.Parents);
+        Assert.Null(design.RoyaltySplits);
+        Assert.Null(design.Royalty);
+        Assert.Equal("not_a_derivative", Assert.Throws<DomainException>(() => design.MarkLineageAnchored(Now)).Code);
+    }
+
+    [Fact]
+    public void Register_ADerivativeWithARoyalty_KeepsItsParentsAndCheckedSplits()
+    {
+        var parents = new List<DerivativeParent> { new("p1", "77"), new("p2", "78") };
+        var royalty = new Royalty(500, [new RoyaltySplit(" u1 ", 60m, "designer"), new RoyaltySplit("0x0000000000000000000000000000000000000002", 40m, " texture ")]);
+
+        var design = Design.Register("d1", "u1", "0x803275140077727b9842E805C624325873f029A5", "Bomber", null, DesignCategory.Outerwear,
+            [], [Image(0, 'a')], _ => "0x" + new string('1', 64), Now, royalty: royalty, parents: parents);
+        parents.Add(new DerivativeParent("p3", "79")); // the caller's list is not the design's
+
+        Assert.Equal([new DerivativeParent("p1", "77"), new DerivativeParent("p2", "78")], design.Parents);
+        Assert.Equal([new RoyaltySplit("u1", 60m, "designer"), new RoyaltySplit("0x0000000000000000000000000000000000000002", 40m, "texture")], design.RoyaltySplits!);
+        Assert.Equal(500, design.Royalty!.Bps);
+        Assert.Equal(design.RoyaltySplits, design.Royalty.Splits);
+
+        design.MarkLineageAnchored(Now);
+        Assert.Equal(Now, design.LineageAnchoredAt);
+    }
+
     private static DesignImage Image(int index, char fill) =>
         new(index, new string(fill, 64), new string('0', 64), 100, 10, 10, "image/png", 100, [1, 2, 3]);
 

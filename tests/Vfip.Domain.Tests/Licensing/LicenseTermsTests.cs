@@ -46,6 +46,68 @@ public sealed class LicenseTermsTests
         Assert.Equal(LicenseExclusivity.Full, LicensePresets.Get(LicensePresets.Exclusive)!.Exclusivity);
     }
 
+    public static TheoryData<string> Presets => new(LicensePresets.Names);
+
+    [Theory]
+    [MemberData(nameof(Presets))]
+    public void FromCanonicalJson_ReadsAPresetBack_ToTheSameBytes(string preset)
+    {
+        var json = LicensePresets.Get(preset)!.CanonicalJson();
+
+        Assert.Equal(json, LicenseTerms.FromCanonicalJson(Encoding.UTF8.GetString(json)).CanonicalJson());
+    }
+
+    [Fact]
+    public void FromCanonicalJson_ReadsEveryField_AndTheHashIsTheOneTheJsonHashesTo()
+    {
+        var terms = Commercial with
+        {
+            Derivatives = new DerivativeTerms(true, true, ApprovalRequired: true, Reciprocal: false),
+            RevenueShareBps = 250,
+            UpfrontFee = new UpfrontFee(25.50m, "EUR"),
+            Territories = ["FR", "DE"],
+            Channels = [LicenseChannel.Games, LicenseChannel.Film],
+            Platforms = ["Roblox"],
+            PhysicalProduction = true,
+            Exclusivity = LicenseExclusivity.Channel,
+            Sublicensable = true,
+            StartsAt = March,
+            EndsAt = March.AddYears(1),
+        };
+        var json = Encoding.UTF8.GetString(terms.CanonicalJson());
+
+        var read = LicenseTerms.FromCanonicalJson(json);
+
+        Assert.Equal(json, Encoding.UTF8.GetString(read.CanonicalJson()));
+        Assert.Equal("0x" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(json))), read.Hash());
+        Assert.Equal((25.5m, "EUR"), (read.UpfrontFee!.Amount, read.UpfrontFee.Currency));
+        Assert.Equal((March, DateTimeKind.Utc), (read.StartsAt!.Value, read.StartsAt.Value.Kind));
+        Assert.Equal([LicenseChannel.Games, LicenseChannel.Film], read.Channels);
+        Assert.Equal(["DE", "FR"], read.Territories);
+        Assert.Equal(["roblox"], read.Platforms);
+        Assert.Equal(new DerivativeTerms(true, true, true, false), read.Derivatives);
+        Assert.Equal(LicenseExclusivity.Channel, read.Exclusivity);
+    }
+
+    [Fact]
+    public void FromCanonicalJson_KeepsTheDefaultOfAFieldTheDocumentLacks()
+    {
+        var read = LicenseTerms.FromCanonicalJson("""{"channels":["games"],"version":1}""");
+
+        Assert.Equal((LicenseTerms.Default with { Channels = [LicenseChannel.Games] }).Hash(), read.Hash());
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("""{"channels":["radio"],"version":1}""")]
+    [InlineData("""{"channels":["games"],"exclusivity":"total","version":1}""")]
+    [InlineData("""{"channels":"games","version":1}""")]
+    public void FromCanonicalJson_RefusesWhatIsNotATermsDocument(string json)
+    {
+        Assert.Throws<FormatException>(() => LicenseTerms.FromCanonicalJson(json));
+    }
+
     public static TheoryData<string, LicenseTerms> InconsistentTerms => new()
     {
         { "revenue_share_requires_commercial", LicensePresets.Get(LicensePresets.Personal)! with { RevenueShareBps = 500 } },

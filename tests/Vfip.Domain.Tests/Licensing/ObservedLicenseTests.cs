@@ -25,7 +25,7 @@ public sealed class ObservedLicenseTests
         var license = Observed();
 
         Assert.Equal(LicenseStatus.Active, license.Status);
-        Assert.Null(license.TermsJson);
+        Assert.Null(license.Terms);
         Assert.Null(license.Salt);
         Assert.Equal(GrantEvent, license.Grant);
         Assert.Equal(Block, license.GrantedAt);
@@ -40,7 +40,7 @@ public sealed class ObservedLicenseTests
 
         var mismatch = Assert.Throws<DomainException>(() => license.PublishTerms(Exclusive with { AiTraining = true }));
         Assert.Equal("terms_hash_mismatch", mismatch.Code);
-        Assert.Null(license.TermsJson);
+        Assert.Null(license.Terms);
 
         license.PublishTerms(Exclusive);
         Assert.Equal(Exclusive.Hash(), LicenseTermsHash(license));
@@ -79,5 +79,5 @@ public sealed class ObservedLicenseTests
     }
 
     private static string LicenseTermsHash(License license) =>
-        "0x" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(license.TermsJson!)));
+        "0x" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(license.Terms!.CanonicalJson()));
 }

@@ -90,7 +90,7 @@ public sealed record DesignResponse(
     {
         PendingTransfer = design.TransferToAddress is { } to ? new DesignOwner(design.TransferToUserId!, to) : null,
         Royalty = design.Royalty,
-        Lineage = design.ParentsJson is null ? null : new LineageResponse(design.Parents, design.LineageAnchoredAt, design.LineageRefusal),
+        Lineage = design.Parents.Count == 0 ? null : new LineageResponse(design.Parents, design.LineageAnchoredAt, design.LineageRefusal),
         Review = design.ReviewConflictingDesignId is { } conflicting ? new DesignReview(conflicting, design.ReviewReason!) : null,
         Approvals = design.Approvals.Count == 0 ? null : design.Approvals.Select(ApprovalResponse.From).ToList(),
     };

@@ -25,7 +25,7 @@ public static class GetDesign
             return DesignResponse.From(design) with
             {
                 SignatureRequest = await DesignRegistrations.SignatureRequestAsync(design, registry, links, cancellationToken),
-                InheritedTerms = design.ParentsJson is null
+                InheritedTerms = design.Parents.Count == 0
                     ? null
                     : Licensing.InheritedOffers.Describe(await Licensing.InheritedOffers.OfAsync(db, design.Id, cancellationToken), design),
             };

@@ -221,13 +221,13 @@ public static class RegisterDesign
                     throw error;
                 }
 
-                if (license!.TermsJson is null)
+                if (license!.Terms is not { } licenseTerms)
                 {
                     throw new ConflictException(
                         "license_terms_unknown", $"The terms of licence {parent.LicenseId} are unknown; publish them first (PUT /api/v1/licenses/{parent.LicenseId}/terms).");
                 }
 
-                var derivativeTerms = Features.Licensing.LicenseTermsDocument.Parse(license.TermsJson).Derivatives;
+                var derivativeTerms = licenseTerms.Derivatives;
                 if (derivativeTerms.ApprovalRequired)
                 {
                     approvals.Add(parent);

@@ -57,7 +57,7 @@ public static class AcceptLicenseOffer
                 ? (await wallets.GetDesignOwnerAsync(userId, cancellationToken) ?? throw new NotFoundException("user_not_found", "The signed-in user no longer exists.")).Address
                 : await SignedAcceptanceAsync(command, offer, design.Chain!.TokenId, userId, now, cancellationToken);
 
-            var terms = LicenseTermsDocument.Parse(offer.TermsJson);
+            var terms = offer.Terms;
             await using var exclusive = await db.LockDesignAsync(design.Id, cancellationToken); // ADR 0015: check + insert as one
             await LicenseGrants.RequireNoExclusiveConflictAsync(db, design.Id, terms, now, cancellationToken);
 

@@ -52,8 +52,8 @@ public static class GrantSublicense
                 throw new BadRequestException("licensee_required", "Name the 'licensee' (a user id).");
             }
 
-            var parentTerms = LicenseTermsDocument.Parse(parent.TermsJson
-                ?? throw new ConflictException("license_terms_unknown", $"The terms of licence {parent.Id} are unknown; publish them first (PUT /api/v1/licenses/{parent.Id}/terms)."));
+            var parentTerms = parent.Terms
+                ?? throw new ConflictException("license_terms_unknown", $"The terms of licence {parent.Id} are unknown; publish them first (PUT /api/v1/licenses/{parent.Id}/terms).");
             var terms = LicenseTermsDocument.Resolve(command.Preset, command.Terms);
             var excesses = terms.Excesses(parentTerms);
             if (excesses.Count > 0)

@@ -31,7 +31,7 @@ internal static class InheritedOffers
                     o.InheritedFromLicenseId!,
                     design.Parents.FirstOrDefault(p => p.LicenseId == o.InheritedFromLicenseId)?.DesignId,
                     o.Id,
-                    LicenseTermsDocument.From(LicenseTermsDocument.Parse(o.TermsJson)),
+                    LicenseTermsDocument.From(o.Terms),
                     o.TermsHash))
                 .ToList();
 

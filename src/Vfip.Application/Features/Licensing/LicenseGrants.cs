@@ -74,8 +74,8 @@ internal static class LicenseGrants
             .Where(l => l.DesignId == designId && (l.Status == LicenseStatus.Pending || l.Status == LicenseStatus.Active))
             .ToListAsync(cancellationToken);
         // A grant made on chain whose terms are unknown cannot be judged: it conflicts with nothing until they are published.
-        var conflicting = others.Where(l => l.IsInForce(now) && except?.Contains(l.Id) != true && l.TermsJson is not null)
-            .FirstOrDefault(l => terms.ConflictsWith(LicenseTermsDocument.Parse(l.TermsJson!)));
+        var conflicting = others.Where(l => l.IsInForce(now) && except?.Contains(l.Id) != true && l.Terms is not null)
+            .FirstOrDefault(l => terms.ConflictsWith(l.Terms!));
         if (conflicting is not null)
         {
             var conflict = new ConflictException(

@@ -14,7 +14,7 @@ public sealed record OfferResponse(string Id, string DesignId, LicenseTermsDocum
     public string? InheritedFromLicenseId { get; init; }
 
     public static OfferResponse From(LicenseOffer offer) =>
-        new(offer.Id, offer.DesignId, LicenseTermsDocument.From(LicenseTermsDocument.Parse(offer.TermsJson)), offer.TermsHash, offer.CreatedAt)
+        new(offer.Id, offer.DesignId, LicenseTermsDocument.From(offer.Terms), offer.TermsHash, offer.CreatedAt)
         {
             InheritedFromLicenseId = offer.InheritedFromLicenseId,
         };
@@ -66,7 +66,7 @@ public sealed record LicenseResponse(
         license.ParentLicenseId,
         new LicenseParty(license.LicensorUserId, null),
         new LicenseParty(license.LicenseeUserId, license.LicenseeAddress),
-        license.TermsJson is { } terms ? LicenseTermsDocument.From(LicenseTermsDocument.Parse(terms)) : null,
+        license.Terms is { } terms ? LicenseTermsDocument.From(terms) : null,
         license.TermsHash,
         license.Status,
         license.EndsAt is { } end && now >= end,

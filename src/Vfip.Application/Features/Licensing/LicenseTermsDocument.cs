@@ -71,14 +71,6 @@ public sealed record LicenseTermsDocument(
         }
     }
 
-    /// <summary>Terms stored in canonical JSON (by this service), read back.</summary>
-    public static LicenseTerms Parse(string canonicalJson) =>
-        Resolve(null, System.Text.Json.JsonSerializer.Deserialize<LicenseTermsDocument>(canonicalJson, StoredJson)
-            ?? throw new InvalidOperationException("Stored licence terms are empty."));
-
-    // The canonical form writes the fee amount as a string, so it never passes through a binary float.
-    private static readonly System.Text.Json.JsonSerializerOptions StoredJson = new(System.Text.Json.JsonSerializerDefaults.Web);
-
     private LicenseTerms Over(LicenseTerms basis)
     {
         var channels = Channels?.Select(name => LicenseVocabulary.TryParseChannel(name, out var channel)

@@ -94,16 +94,15 @@ public static class ObserveLicenseGrant
 
             logger.LogInformation(
                 "Licence {LicenseId} on design {DesignId} granted directly on chain in {TxHash}; terms {TermsState}",
-                license.Id, design.Id, g.TxHash, license.TermsJson is null ? "unknown" : "known");
+                license.Id, design.Id, g.TxHash, license.Terms is null ? "unknown" : "known");
             return Unit.Value;
         }
 
         // Terms are named by their hash: any document VFIP holds under it is the one the grant anchors.
         private async Task<LicenseTerms?> KnownTermsAsync(string termsHash, CancellationToken cancellationToken)
         {
-            var json = await db.LicenseOffers.AsNoTracking().Where(o => o.TermsHash == termsHash).Select(o => o.TermsJson).FirstOrDefaultAsync(cancellationToken)
-                ?? await db.Licenses.AsNoTracking().Where(l => l.TermsHash == termsHash && l.TermsJson != null).Select(l => l.TermsJson).FirstOrDefaultAsync(cancellationToken);
-            return json is null ? null : LicenseTermsDocument.Parse(json);
+            return await db.LicenseOffers.AsNoTracking().Where(o => o.TermsHash == termsHash).Select(o => o.Terms).FirstOrDefaultAsync(cancellationToken)
+                ?? await db.Licenses.AsNoTracking().Where(l => l.TermsHash == termsHash && l.Terms != null).Select(l => l.Terms).FirstOrDefaultAsync(cancellationToken);
         }
     }
 }

@@ -34,7 +34,7 @@ public static class PublishLicenseTerms
                 throw mismatch;
             }
 
-            var unknown = await db.Licenses.Where(l => l.TermsHash == license.TermsHash && l.TermsJson == null).ToListAsync(cancellationToken);
+            var unknown = await db.Licenses.Where(l => l.TermsHash == license.TermsHash && l.Terms == null).ToListAsync(cancellationToken);
             foreach (var same in unknown)
             {
                 same.PublishTerms(terms);

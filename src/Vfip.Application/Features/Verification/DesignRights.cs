@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Domain.Designs;
@@ -91,48 +90,7 @@ public sealed record LicenseRights(
     DateTime? RevokedAt,
     ChainRecord? Grant)
 {
-    public static LicenseRights From(License license)
-    {
-        var parsed = ParsedTerms.Get(license);
-        return new LicenseRights(
-            license.Id, license.Status, license.LicenseeUserId, license.LicenseeAddress, license.ParentLicenseId, license.TermsHash,
-            parsed?.Terms, parsed?.Document, license.StartsAt, license.EndsAt, license.RevokedAt, license.Grant);
-    }
-}
-
-/// <summary>
-/// Stored terms, parsed once per terms hash. Terms are immutable by definition (the hash names the canonical JSON),
-/// so the cache holds no mutable state: status, revocation, ownership and parents live in the read model. An entry
-/// is used only when its JSON is exactly the row's, so a row whose hash and JSON disagreed could never be misread.
-/// </summary>
-internal static class ParsedTerms
-{
-    private const int Capacity = 4096;
-    private static readonly ConcurrentDictionary<string, Entry> Cache = new(StringComparer.Ordinal);
-
-    internal sealed record Entry(string Json, LicenseTerms Terms, LicenseTermsDocument Document);
-
-    /// <returns>Null while the licence's terms are unknown.</returns>
-    public static Entry? Get(License license)
-    {
-        if (license.TermsJson is not { } json)
-        {
-            return null;
-        }
-
-        if (Cache.TryGetValue(license.TermsHash, out var cached) && string.Equals(cached.Json, json, StringComparison.Ordinal))
-        {
-            return cached;
-        }
-
-        var terms = LicenseTermsDocument.Parse(json);
-        var entry = new Entry(json, terms, LicenseTermsDocument.From(terms));
-        if (Cache.Count >= Capacity)
-        {
-            Cache.Clear(); // crude but bounded; distinct terms are few in practice
-        }
-
-        Cache[license.TermsHash] = entry;
-        return entry;
-    }
+    public static LicenseRights From(License license) => new(
+        license.Id, license.Status, license.LicenseeUserId, license.LicenseeAddress, license.ParentLicenseId, license.TermsHash,
+        license.Terms, license.Terms is { } terms ? LicenseTermsDocument.From(terms) : null, license.StartsAt, license.EndsAt, license.RevokedAt, license.Grant);
 }

@@ -24,7 +24,10 @@ internal sealed class DesignConfiguration : IEntityTypeConfiguration<Design>
         builder.Property(d => d.TransferToAddress).HasMaxLength(42);
         builder.Property(d => d.TransferToUserId).HasMaxLength(450);
         builder.Ignore(d => d.Royalty);
-        builder.Ignore(d => d.Parents);
+        builder.Property(d => d.RoyaltySplits).HasJsonListConversion<RoyaltySplit>();
+        // Null for an original: the field, not the getter (which answers an empty list), is what is stored.
+        builder.Property(d => d.Parents).HasField("_parents").UsePropertyAccessMode(PropertyAccessMode.Field).HasColumnName("ParentsJson").IsRequired(false)
+            .HasJsonListConversion<DerivativeParent>();
         builder.Property(d => d.LineageRefusal).HasMaxLength(1000);
         builder.OwnsOne(d => d.LastTransfer, transfer =>
         {

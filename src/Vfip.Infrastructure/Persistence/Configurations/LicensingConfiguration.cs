@@ -14,7 +14,7 @@ internal sealed class LicenseOfferConfiguration : IEntityTypeConfiguration<Licen
         builder.Property(o => o.Id).HasMaxLength(32);
         builder.Property(o => o.DesignId).HasMaxLength(32).IsRequired();
         builder.Property(o => o.CreatedByUserId).HasMaxLength(450).IsRequired();
-        builder.Property(o => o.TermsJson).IsRequired();
+        builder.Property(o => o.Terms).HasColumnName("TermsJson").IsRequired().HasCanonicalJsonConversion();
         builder.Property(o => o.TermsHash).HasMaxLength(66).IsRequired();
         builder.Property(o => o.InheritedFromLicenseId).HasMaxLength(78);
         builder.HasIndex(o => new { o.DesignId, o.CreatedAt });
@@ -37,7 +37,7 @@ internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
         builder.Property(l => l.LicenseeUserId).HasMaxLength(450).IsRequired();
         builder.Property(l => l.LicenseeAddress).HasMaxLength(42).IsRequired();
         // Null while the terms of a grant observed on chain are unknown (only their hash is anchored).
-        builder.Property(l => l.TermsJson);
+        builder.Property(l => l.Terms).HasColumnName("TermsJson").HasCanonicalJsonConversion();
         builder.Property(l => l.TermsHash).HasMaxLength(66).IsRequired();
         builder.Property(l => l.Salt).HasMaxLength(66);
         builder.Property(l => l.Exclusivity).HasConversion<string>().HasMaxLength(16);
