@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Features.Designs;
+using Vfip.Domain.Common;
 
 namespace Vfip.Api.Endpoints;
 
@@ -24,7 +24,8 @@ internal sealed class DesignUploadReader(IOptions<UploadLimits> options)
     {
         if (!request.HasFormContentType || request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) != true)
         {
-            throw new BadRequestException("multipart_required", "Send multipart/form-data with 'images' files and a 'metadata' JSON part.");
+            throw new DomainException(
+                ErrorCodes.Requests.MultipartRequired, "Send multipart/form-data with 'images' files and a 'metadata' JSON part.");
         }
 
         // Only this endpoint takes big bodies: its ceiling is the most images at the largest size, plus metadata.
@@ -40,7 +41,7 @@ internal sealed class DesignUploadReader(IOptions<UploadLimits> options)
         var files = form.Files.GetFiles("images");
         if (files.Count > _limits.MaxImagesPerDesign)
         {
-            throw new BadRequestException("too_many_images", $"At most {_limits.MaxImagesPerDesign} images per design; {files.Count} were sent.");
+            throw new DomainException(ErrorCodes.Images.TooMany, $"At most {_limits.MaxImagesPerDesign} images per design; {files.Count} were sent.");
         }
 
         var images = new List<RegisterDesign.UploadedImage>(files.Count);
@@ -48,12 +49,13 @@ internal sealed class DesignUploadReader(IOptions<UploadLimits> options)
         {
             if (file.Length == 0)
             {
-                throw new ImageRejectedException("image_empty", $"'{file.FileName}' is empty.");
+                throw new DomainException(ErrorCodes.Images.Empty, $"'{file.FileName}' is empty.");
             }
 
             if (file.Length > _limits.MaxImageBytes)
             {
-                throw new ImageRejectedException("image_too_large", $"'{file.FileName}' is {file.Length} bytes; the limit is {_limits.MaxImageBytes}.", tooLarge: true);
+                throw new DomainException(
+                    ErrorCodes.Images.TooLarge, $"'{file.FileName}' is {file.Length} bytes; the limit is {_limits.MaxImageBytes}.");
             }
 
             var bytes = new byte[file.Length];
@@ -79,7 +81,7 @@ internal sealed class DesignUploadReader(IOptions<UploadLimits> options)
         {
             if (file.Length > _limits.MaxMetadataBytes)
             {
-                throw new BadRequestException("invalid_metadata", $"The metadata part is over {_limits.MaxMetadataBytes} bytes.");
+                throw new DomainException(ErrorCodes.Designs.InvalidMetadata, $"The metadata part is over {_limits.MaxMetadataBytes} bytes.");
             }
 
             using var reader = new StreamReader(file.OpenReadStream());
@@ -88,22 +90,23 @@ internal sealed class DesignUploadReader(IOptions<UploadLimits> options)
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new BadRequestException("metadata_required", "Send a 'metadata' part with JSON: {\"title\": ..., \"category\": ..., \"tags\": [...]}.");
+            throw new DomainException(
+                ErrorCodes.Designs.MetadataRequired, "Send a 'metadata' part with JSON: {\"title\": ..., \"category\": ..., \"tags\": [...]}.");
         }
 
         if (text.Length > _limits.MaxMetadataBytes)
         {
-            throw new BadRequestException("invalid_metadata", $"The metadata part is over {_limits.MaxMetadataBytes} bytes.");
+            throw new DomainException(ErrorCodes.Designs.InvalidMetadata, $"The metadata part is over {_limits.MaxMetadataBytes} bytes.");
         }
 
         try
         {
             return JsonSerializer.Deserialize<DesignMetadata>(text, Json)
-                ?? throw new BadRequestException("invalid_metadata", "The metadata part must be a JSON object.");
+                ?? throw new DomainException(ErrorCodes.Designs.InvalidMetadata, "The metadata part must be a JSON object.");
         }
         catch (JsonException exception)
         {
-            throw new BadRequestException("invalid_metadata", $"The metadata part is not valid JSON for a design: {exception.Message}");
+            throw new DomainException(ErrorCodes.Designs.InvalidMetadata, $"The metadata part is not valid JSON for a design: {exception.Message}");
         }
     }
 

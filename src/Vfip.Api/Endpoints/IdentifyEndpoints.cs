@@ -3,9 +3,9 @@ using MediatR;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Features.Identification;
+using Vfip.Domain.Common;
 
 namespace Vfip.Api.Endpoints;
 
@@ -45,7 +45,8 @@ internal static class IdentifyEndpoints
         }
         catch (JsonException exception)
         {
-            throw new BadRequestException("invalid_json", $"The body is not valid JSON of the form {{\"pdq\": [...]}}: {exception.Message}");
+            throw new DomainException(
+                ErrorCodes.Requests.InvalidJson, $"The body is not valid JSON of the form {{\"pdq\": [...]}}: {exception.Message}");
         }
     }
 
@@ -53,7 +54,7 @@ internal static class IdentifyEndpoints
     {
         if (!request.HasFormContentType)
         {
-            throw new UnsupportedMediaTypeException();
+            throw new DomainException(ErrorCodes.Requests.UnsupportedMediaType, "Send multipart/form-data with an 'image' file, or application/json.");
         }
 
         var ceiling = limits.MaxImageBytes + (64 * 1024);
@@ -64,15 +65,15 @@ internal static class IdentifyEndpoints
 
         var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = ceiling }, cancellationToken);
         var file = form.Files.GetFile("image")
-            ?? throw new BadRequestException("image_required", "Send the image as the multipart field 'image', or JSON {\"pdq\": [...]}.");
+            ?? throw new DomainException(ErrorCodes.Images.Required, "Send the image as the multipart field 'image', or JSON {\"pdq\": [...]}.");
         if (file.Length == 0)
         {
-            throw new ImageRejectedException("image_empty", "The image is empty.");
+            throw new DomainException(ErrorCodes.Images.Empty, "The image is empty.");
         }
 
         if (file.Length > limits.MaxImageBytes)
         {
-            throw new ImageRejectedException("image_too_large", $"The image is {file.Length} bytes; the limit is {limits.MaxImageBytes}.", tooLarge: true);
+            throw new DomainException(ErrorCodes.Images.TooLarge, $"The image is {file.Length} bytes; the limit is {limits.MaxImageBytes}.");
         }
 
         var bytes = new byte[file.Length];

@@ -2,9 +2,9 @@ using System.Text.Json;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Features.Verification;
+using Vfip.Domain.Common;
 
 namespace Vfip.Api.Endpoints;
 
@@ -59,7 +59,7 @@ internal static class VerifyEndpoints
             }
             catch (JsonException exception)
             {
-                throw new BadRequestException("invalid_json", $"The body is not valid JSON: {exception.Message}");
+                throw new DomainException(ErrorCodes.Requests.InvalidJson, $"The body is not valid JSON: {exception.Message}");
             }
 
             body ??= new ImageBody(null, null, null, null, null, null, null);
@@ -71,7 +71,7 @@ internal static class VerifyEndpoints
             var image = await IdentifyEndpoints.ReadImageAsync(request, limits.Value, cancellationToken);
             var form = request.Form; // read (within limits) by ReadImageAsync
             bool? commercial = form["commercial"].ToString() is { Length: > 0 } text
-                ? bool.TryParse(text, out var flag) ? flag : throw new BadRequestException("invalid_commercial", "commercial is true or false.")
+                ? bool.TryParse(text, out var flag) ? flag : throw new DomainException(ErrorCodes.Verification.InvalidCommercial, "commercial is true or false.")
                 : null;
             query = new VerifyImageRights.Query(
                 image, null,
