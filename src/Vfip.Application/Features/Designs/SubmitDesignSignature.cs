@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Security;
 using Vfip.Domain.Common;
-using Vfip.Domain.Designs;
 
 namespace Vfip.Application.Features.Designs;
 
