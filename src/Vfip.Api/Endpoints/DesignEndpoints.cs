@@ -1,10 +1,10 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vfip.Application.Common.Diagnostics;
-using Vfip.Application.Common.Errors;
 using Vfip.Api.Security;
 using Vfip.Application.Common.Paging;
 using Vfip.Application.Features.Designs;
+using Vfip.Domain.Common;
 
 namespace Vfip.Api.Endpoints;
 
@@ -95,7 +95,7 @@ internal static class DesignEndpoints
         {
             result = await mediator.Send(command, cancellationToken);
         }
-        catch (ConflictException)
+        catch (DomainException refused) when (refused.Kind == ErrorKind.Conflict)
         {
             metrics.Registration("conflict");
             throw;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Features.Identification;
+using Vfip.Domain.Common;
 
 namespace Vfip.Api.Endpoints;
 
@@ -42,7 +42,8 @@ internal static class IdentifyEndpoints
         }
         catch (JsonException exception)
         {
-            throw new BadRequestException("invalid_json", $"The body is not valid JSON of the form {{\"pdq\": [...]}}: {exception.Message}");
+            throw new DomainException(
+                ErrorCodes.Requests.InvalidJson, $"The body is not valid JSON of the form {{\"pdq\": [...]}}: {exception.Message}");
         }
     }
 
@@ -56,7 +57,7 @@ internal static class IdentifyEndpoints
         var upload = await reader.ReadAsync(
             request, maxImages: 1, withJsonPart: false, "Send multipart/form-data with an 'image' file, or application/json.", cancellationToken);
         var image = await upload.ImageAsync("image", cancellationToken)
-            ?? throw new BadRequestException("image_required", "Send the image as the multipart field 'image', or JSON {\"pdq\": [...]}.");
+            ?? throw new DomainException(ErrorCodes.Images.Required, "Send the image as the multipart field 'image', or JSON {\"pdq\": [...]}.");
         return (upload, image.Bytes);
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Vfip.Application.Common.Errors;
+using Vfip.Domain.Common;
 using Vfip.Application.Common.Options;
 
 namespace Vfip.Api.Endpoints;
@@ -27,7 +27,7 @@ internal sealed class MultipartUploadReader(IOptions<UploadLimits> options)
         // HasFormContentType also admits application/x-www-form-urlencoded, which cannot carry a file.
         if (!request.HasFormContentType || request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) != true)
         {
-            throw new UnsupportedMediaTypeException(expected);
+            throw new DomainException(ErrorCodes.Requests.UnsupportedMediaType, expected);
         }
 
         var ceiling = (maxImages * _limits.MaxImageBytes) + (withJsonPart ? _limits.MaxMetadataBytes : 0) + FieldsAndHeadersBytes;
@@ -58,7 +58,7 @@ internal sealed class MultipartUpload(IFormCollection form, UploadLimits limits)
         var files = form.Files.GetFiles(name);
         if (files.Count > max)
         {
-            throw new BadRequestException("too_many_images", $"At most {max} images; {files.Count} were sent.");
+            throw new DomainException(ErrorCodes.Images.TooMany, $"At most {max} images; {files.Count} were sent.");
         }
 
         var images = new List<UploadedFile>(files.Count);
@@ -96,11 +96,11 @@ internal sealed class MultipartUpload(IFormCollection form, UploadLimits limits)
         try
         {
             return JsonSerializer.Deserialize<T>(text, json)
-                ?? throw new BadRequestException("invalid_metadata", $"The {name} part must be a JSON object.");
+                ?? throw new DomainException(ErrorCodes.Designs.InvalidMetadata, $"The {name} part must be a JSON object.");
         }
         catch (JsonException exception)
         {
-            throw new BadRequestException("invalid_metadata", $"The {name} part is not valid JSON for this request: {exception.Message}");
+            throw new DomainException(ErrorCodes.Designs.InvalidMetadata, $"The {name} part is not valid JSON for this request: {exception.Message}");
         }
     }
 
@@ -108,7 +108,7 @@ internal sealed class MultipartUpload(IFormCollection form, UploadLimits limits)
     {
         if (length > limits.MaxMetadataBytes)
         {
-            throw new BadRequestException("invalid_metadata", $"The {name} part is over {limits.MaxMetadataBytes} bytes.");
+            throw new DomainException(ErrorCodes.Designs.InvalidMetadata, $"The {name} part is over {limits.MaxMetadataBytes} bytes.");
         }
     }
 
@@ -117,12 +117,12 @@ internal sealed class MultipartUpload(IFormCollection form, UploadLimits limits)
         var what = file.FileName is { Length: > 0 } fileName ? $"'{fileName}'" : $"The '{file.Name}' file";
         if (file.Length == 0)
         {
-            throw new ImageRejectedException("image_empty", $"{what} is empty.");
+            throw new DomainException(ErrorCodes.Images.Empty, $"{what} is empty.");
         }
 
         if (file.Length > limits.MaxImageBytes)
         {
-            throw new ImageRejectedException("image_too_large", $"{what} is {file.Length} bytes; the limit is {limits.MaxImageBytes}.", tooLarge: true);
+            throw new DomainException(ErrorCodes.Images.TooLarge, $"{what} is {file.Length} bytes; the limit is {limits.MaxImageBytes}.");
         }
 
         var bytes = new byte[file.Length];

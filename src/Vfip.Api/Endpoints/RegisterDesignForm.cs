@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Vfip.Application.Common.Errors;
+using Vfip.Domain.Common;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Features.Designs;
 
@@ -26,7 +26,7 @@ internal sealed class RegisterDesignForm(MultipartUploadReader reader, IOptions<
         // Only this endpoint takes big bodies: its ceiling is the most images at the largest size, plus metadata.
         var upload = await reader.ReadAsync(request, _limits.MaxImagesPerDesign, withJsonPart: true, Expected, cancellationToken);
         var metadata = await upload.JsonAsync<DesignMetadata>("metadata", Json, cancellationToken)
-            ?? throw new BadRequestException("metadata_required", "Send a 'metadata' part with JSON: {\"title\": ..., \"category\": ..., \"tags\": [...]}.");
+            ?? throw new DomainException(ErrorCodes.Designs.MetadataRequired, "Send a 'metadata' part with JSON: {\"title\": ..., \"category\": ..., \"tags\": [...]}.");
         var images = (await upload.ImagesAsync("images", _limits.MaxImagesPerDesign, cancellationToken))
             .Select(file => new RegisterDesign.UploadedImage(file.FileName, file.Bytes))
             .ToList();

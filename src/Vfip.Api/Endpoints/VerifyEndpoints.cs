@@ -1,8 +1,8 @@
 using System.Text.Json;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Features.Verification;
+using Vfip.Domain.Common;
 
 namespace Vfip.Api.Endpoints;
 
@@ -57,7 +57,7 @@ internal static class VerifyEndpoints
             }
             catch (JsonException exception)
             {
-                throw new BadRequestException("invalid_json", $"The body is not valid JSON: {exception.Message}");
+                throw new DomainException(ErrorCodes.Requests.InvalidJson, $"The body is not valid JSON: {exception.Message}");
             }
 
             body ??= new ImageBody(null, null, null, null, null, null, null);
@@ -68,7 +68,7 @@ internal static class VerifyEndpoints
         {
             var (form, image) = await IdentifyEndpoints.ReadImageQueryAsync(reader, request, cancellationToken);
             bool? commercial = form.Field("commercial") is { } text
-                ? bool.TryParse(text, out var flag) ? flag : throw new BadRequestException("invalid_commercial", "commercial is true or false.")
+                ? bool.TryParse(text, out var flag) ? flag : throw new DomainException(ErrorCodes.Verification.InvalidCommercial, "commercial is true or false.")
                 : null;
             query = new VerifyImageRights.Query(
                 image, null,

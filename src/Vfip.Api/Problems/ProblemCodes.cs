@@ -1,13 +1,23 @@
 using Microsoft.AspNetCore.Http;
+using Vfip.Domain.Common;
 
 namespace Vfip.Api.Problems;
 
 /// <summary>
-/// Every ProblemDetails carries a stable <c>code</c>. Errors raised by VFIP set their own; responses made
-/// by the framework (401 from authentication, 404 from routing, 405, 413 ...) get one from their status.
+/// Every ProblemDetails carries a stable <c>code</c>. Errors raised by VFIP set their own (from
+/// <see cref="ErrorCodes"/>); responses made by the framework (401 from authentication, 404 from routing, 405,
+/// 413 ...) get one from their status. The codes below are the ones only the framework's answers carry.
 /// </summary>
 internal static class ProblemCodes
 {
+    public const string Unauthenticated = "unauthenticated";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string Conflict = "conflict";
+    public const string RateLimited = "rate_limited";
+    public const string InternalError = "internal_error";
+
     public static void AddDefaults(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
@@ -15,16 +25,16 @@ internal static class ProblemCodes
         {
             problem.Extensions["code"] = (problem.Status ?? context.HttpContext.Response.StatusCode) switch
             {
-                400 => "bad_request",
-                401 => "unauthenticated",
-                403 => "forbidden",
-                404 => "not_found",
-                405 => "method_not_allowed",
-                409 => "conflict",
-                413 => "payload_too_large",
-                415 => "unsupported_media_type",
-                429 => "rate_limited",
-                _ => "internal_error",
+                400 => ErrorCodes.Requests.BadRequest.Code,
+                401 => Unauthenticated,
+                403 => Forbidden,
+                404 => NotFound,
+                405 => MethodNotAllowed,
+                409 => Conflict,
+                413 => ErrorCodes.Requests.PayloadTooLarge.Code,
+                415 => ErrorCodes.Requests.UnsupportedMediaType.Code,
+                429 => RateLimited,
+                _ => InternalError,
             };
         }
 

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Vfip.Api.Problems;
 using Vfip.Infrastructure.Identity;
 
 namespace Vfip.Api.Security;
@@ -84,7 +85,7 @@ internal static class RateLimits
             Title = "Too many requests.",
             Detail = $"The rate limit for this caller is used up; retry after {seconds} s.",
         };
-        problem.Extensions["code"] = "rate_limited";
+        problem.Extensions["code"] = ProblemCodes.RateLimited;
         problem.Extensions["retryAfter"] = seconds;
         await context.RequestServices.GetRequiredService<IProblemDetailsService>()
             .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });

@@ -39,17 +39,17 @@ public sealed class PlatformKey
         var scopeList = scopes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (scopeList.Count == 0 || scopeList.Any(s => !PlatformScopes.IsKnown(s)))
         {
-            throw new DomainException("invalid_scopes", $"Scopes must be one or more of: {string.Join(", ", PlatformScopes.All)}.");
+            throw new DomainException(ErrorCodes.Accounts.InvalidScopes, $"Scopes must be one or more of: {string.Join(", ", PlatformScopes.All)}.");
         }
 
         if (expiresAt is { } expiry && expiry <= now)
         {
-            throw new DomainException("invalid_expiry", "A key must expire in the future.");
+            throw new DomainException(ErrorCodes.Accounts.InvalidExpiry, "A key must expire in the future.");
         }
 
         if (string.IsNullOrWhiteSpace(organisation))
         {
-            throw new DomainException("invalid_organisation", "A key is issued to a named platform organisation.");
+            throw new DomainException(ErrorCodes.Accounts.InvalidOrganisation, "A key is issued to a named platform organisation.");
         }
 
         return new PlatformKey

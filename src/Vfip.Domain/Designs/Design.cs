@@ -147,19 +147,15 @@ public sealed class Design : AggregateRoot
     {
         if (string.IsNullOrWhiteSpace(title))
         {
-            throw new DomainException("invalid_title", "A design needs a title.");
+            throw new DomainException(ErrorCodes.Designs.InvalidTitle, "A design needs a title.");
         }
 
         if (images.Count == 0)
         {
-            throw new DomainException("images_required", "A design needs at least one image.");
+            throw new DomainException(ErrorCodes.Designs.ImagesRequired, "A design needs at least one image.");
         }
 
-        if (images.Select(i => i.Sha256).Distinct(StringComparer.Ordinal).Count() != images.Count)
-        {
-            throw new DomainException("duplicate_image", "The same image was sent more than once in one design.");
-        }
-
+        RequireDistinctImages(images);
         var design = new Design
         {
             Id = id,
@@ -185,7 +181,7 @@ public sealed class Design : AggregateRoot
         {
             if (parents is null || approvalsRequired.Any(a => !parents.Contains(a)))
             {
-                throw new DomainException("invalid_parents", "An approval can only be asked of one of the design's parents.");
+                throw new DomainException(ErrorCodes.Derivatives.InvalidParents, "An approval can only be asked of one of the design's parents.");
             }
 
             // Held before anything else: a wallet owner signs only once the parents' owners have agreed.
@@ -205,22 +201,41 @@ public sealed class Design : AggregateRoot
         return design;
     }
 
+    /// <summary>Refuses the same image twice in one design (the content hash would count it once).</summary>
+    public static void RequireDistinctImages(IReadOnlyCollection<DesignImage> images)
+    {
+        if (images.Select(i => i.Sha256).Distinct(StringComparer.Ordinal).Count() != images.Count)
+        {
+            throw new DomainException(ErrorCodes.Designs.DuplicateImage, "The same image was sent more than once in one design.");
+        }
+    }
+
     /// <summary>
-    /// The owner signed the registration: it may now be relayed. The signature itself is checked against the
-    /// owner's address by the caller (it needs the chain's EIP-712 domain) and, finally, by the contract.
+    /// Refuses a signature of the registration now, before anyone checks it: the design must await one, and its
+    /// deadline must not have passed. A late signature is refused as late whether or not it is the owner's.
     /// </summary>
-    public void AcceptOwnerSignature(string signature, DateTime now)
+    public void RequireSignable(DateTime now)
     {
         if (Status != DesignStatus.AwaitingSignature)
         {
-            throw new DomainException("design_not_awaiting_signature", $"Design {Id} is {Status}, not awaiting a signature.");
+            throw new DomainException(ErrorCodes.Designs.NotAwaitingSignature, $"Design {Id} is {Status}, not awaiting a signature.");
         }
 
         if (now > SignatureDeadline)
         {
-            throw new DomainException("signature_expired", $"The signature deadline of design {Id} has passed.");
+            throw new DomainException(
+                ErrorCodes.Wallets.SignatureExpired, $"The deadline to sign the registration of design {Id} has passed; register the design again.");
         }
+    }
 
+    /// <summary>
+    /// The owner signed the registration: it may now be relayed. The signature itself is checked against the
+    /// owner's address by the caller (it needs the chain's EIP-712 domain), after <see cref="RequireSignable"/>, and,
+    /// finally, by the contract.
+    /// </summary>
+    public void AcceptOwnerSignature(string signature, DateTime now)
+    {
+        RequireSignable(now);
         OwnerSignature = signature;
         Status = DesignStatus.Pending;
         RaiseWhenReadyToAnchor();
@@ -236,22 +251,21 @@ public sealed class Design : AggregateRoot
     public DerivativeApproval DecideApproval(
         string parentDesignId, bool approve, string? reason, string decidedByUserId, DateTime now, TimeSpan signatureWindow)
     {
-        var approval = _approvals.FirstOrDefault(a => a.ParentDesignId == parentDesignId)
-            ?? throw new DomainException("approval_not_found", $"Design {Id} asks no approval of design {parentDesignId}.");
+        var approval = ApprovalBy(parentDesignId);
         if (approval.Status != DerivativeApprovalStatus.Pending || Status != DesignStatus.AwaitingApproval)
         {
-            throw new DomainException("approval_already_decided", $"The approval of design {Id} by design {parentDesignId}'s owner is already decided ({Status}).");
+            throw new DomainException(ErrorCodes.Derivatives.ApprovalAlreadyDecided, $"The approval of design {Id} by design {parentDesignId}'s owner is already decided ({Status}).");
         }
 
         if (!approve && string.IsNullOrWhiteSpace(reason))
         {
-            throw new DomainException("reason_required", "A refusal needs a reason.");
+            throw new DomainException(ErrorCodes.Derivatives.ReasonRequired, "A refusal needs a reason.");
         }
 
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (reason?.Length > DerivativeApproval.MaxReasonLength)
         {
-            throw new DomainException("reason_too_long", $"A reason is at most {DerivativeApproval.MaxReasonLength} characters.");
+            throw new DomainException(ErrorCodes.Derivatives.ReasonTooLong, $"A reason is at most {DerivativeApproval.MaxReasonLength} characters.");
         }
 
         approval.Decide(approve, reason, decidedByUserId, now);
@@ -277,11 +291,16 @@ public sealed class Design : AggregateRoot
         return approval;
     }
 
+    /// <summary>The approval this derivative asks of parent <paramref name="parentDesignId"/>'s owner.</summary>
+    public DerivativeApproval ApprovalBy(string parentDesignId) =>
+        _approvals.FirstOrDefault(a => a.ParentDesignId == parentDesignId)
+            ?? throw new DomainException(ErrorCodes.Derivatives.ApprovalNotFound, $"Design {Id} asks no approval of design {parentDesignId}.");
+
     public void MarkAnchored(ChainRecord record, DateTime anchoredAt)
     {
         if (Status != DesignStatus.Pending)
         {
-            throw new DomainException("design_not_pending", $"Design {Id} is {Status}, not pending.");
+            throw new DomainException(ErrorCodes.Designs.NotPending, $"Design {Id} is {Status}, not pending.");
         }
 
         Chain = record;
@@ -302,7 +321,7 @@ public sealed class Design : AggregateRoot
     {
         if (Status != DesignStatus.Anchored)
         {
-            throw new DomainException("design_not_anchored", $"Design {Id} is {Status}; only an anchored design is flagged for review.");
+            throw new DomainException(ErrorCodes.Designs.NotAnchored, $"Design {Id} is {Status}; only an anchored design is flagged for review.");
         }
 
         ReviewConflictingDesignId ??= conflictingDesignId;
@@ -317,17 +336,17 @@ public sealed class Design : AggregateRoot
     {
         if (Status != DesignStatus.Anchored)
         {
-            throw new DomainException("design_not_anchored", $"Design {Id} is {Status}; only an anchored design can be transferred.");
+            throw new DomainException(ErrorCodes.Designs.NotAnchored, $"Design {Id} is {Status}; only an anchored design can be transferred.");
         }
 
         if (TransferToAddress is not null)
         {
-            throw new DomainException("transfer_pending", $"A transfer of design {Id} is already being anchored.");
+            throw new DomainException(ErrorCodes.Designs.TransferPending, $"A transfer of design {Id} is already being anchored.");
         }
 
         if (string.Equals(toAddress, OwnerAddress, StringComparison.OrdinalIgnoreCase))
         {
-            throw new DomainException("transfer_to_self", "The design already belongs to that address.");
+            throw new DomainException(ErrorCodes.Designs.TransferToSelf, "The design already belongs to that address.");
         }
 
         TransferToUserId = toUserId;
@@ -340,7 +359,7 @@ public sealed class Design : AggregateRoot
     {
         if (TransferToAddress is null || TransferToUserId is null)
         {
-            throw new DomainException("no_transfer_pending", $"Design {Id} has no transfer pending.");
+            throw new DomainException(ErrorCodes.Designs.NoTransferPending, $"Design {Id} has no transfer pending.");
         }
 
         OwnerUserId = TransferToUserId;
@@ -380,7 +399,7 @@ public sealed class Design : AggregateRoot
     {
         if (_parents is null)
         {
-            throw new DomainException("not_a_derivative", $"Design {Id} has no parents.");
+            throw new DomainException(ErrorCodes.Derivatives.NotADerivative, $"Design {Id} has no parents.");
         }
 
         LineageAnchoredAt = refusal is null ? at : null;
@@ -414,7 +433,7 @@ public sealed class Design : AggregateRoot
     {
         if (Status != DesignStatus.Pending)
         {
-            throw new DomainException("design_not_pending", $"Design {Id} is {Status}, not pending.");
+            throw new DomainException(ErrorCodes.Designs.NotPending, $"Design {Id} is {Status}, not pending.");
         }
 
         RejectionReason = reason;

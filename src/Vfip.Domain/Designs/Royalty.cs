@@ -23,24 +23,24 @@ public sealed record Royalty(int Bps, IReadOnlyList<RoyaltySplit> Splits)
     {
         if (Bps is <= 0 or > MaxBps)
         {
-            throw new DomainException("invalid_royalty", $"A royalty is 1 to {MaxBps} basis points.");
+            throw new DomainException(ErrorCodes.Designs.InvalidRoyalty, $"A royalty is 1 to {MaxBps} basis points.");
         }
 
         if (Splits.Count is 0 or > MaxSplits)
         {
-            throw new DomainException("invalid_royalty_splits", $"A royalty names 1 to {MaxSplits} splits.");
+            throw new DomainException(ErrorCodes.Designs.InvalidRoyaltySplits, $"A royalty names 1 to {MaxSplits} splits.");
         }
 
         if (Splits.Any(s => s.Share <= 0 || string.IsNullOrWhiteSpace(s.To) || s.To.Length > MaxToLength
             || string.IsNullOrWhiteSpace(s.Role) || s.Role.Length > MaxRoleLength))
         {
             throw new DomainException(
-                "invalid_royalty_splits", $"Each split needs 'to' (a user id or an address), a positive 'share' (percent) and a 'role' (at most {MaxRoleLength} characters).");
+                ErrorCodes.Designs.InvalidRoyaltySplits, $"Each split needs 'to' (a user id or an address), a positive 'share' (percent) and a 'role' (at most {MaxRoleLength} characters).");
         }
 
         if (Splits.Sum(s => s.Share) != 100m)
         {
-            throw new DomainException("royalty_splits_must_sum_to_100", "The splits' shares must sum to exactly 100 (percent).");
+            throw new DomainException(ErrorCodes.Designs.RoyaltySplitsMustSumTo100, "The splits' shares must sum to exactly 100 (percent).");
         }
 
         return this with { Splits = Splits.Select(s => s with { To = s.To.Trim(), Role = s.Role.Trim() }).ToArray() };

@@ -274,7 +274,7 @@ public sealed class License : AggregateRoot
 
         if (Status != LicenseStatus.Pending || GrantSigner is not null)
         {
-            throw new DomainException("license_not_pending", $"Licence {Id} is {Status}, not pending.");
+            throw new DomainException(ErrorCodes.Licensing.NotPending, $"Licence {Id} is {Status}, not pending.");
         }
 
         Raise(new LicenseGrantQueued(Id));
@@ -285,31 +285,43 @@ public sealed class License : AggregateRoot
     {
         if (Status != LicenseStatus.Pending || GrantSignature is not null)
         {
-            throw new DomainException("license_not_pending", $"Licence {Id} is {Status}, not pending a signature.");
+            throw new DomainException(ErrorCodes.Licensing.NotPending, $"Licence {Id} is {Status}, not pending a signature.");
         }
 
         GrantSigner = signer;
         GrantSignatureDeadline = WholeSeconds(deadline);
     }
 
-    /// <summary>The awaited wallet signed (the grant while pending, the revocation while revoking); checked against the signer by the caller.</summary>
+    /// <summary>
+    /// Refuses a wallet signature now, before anyone checks it: the licence must await one (of the grant while pending,
+    /// of the revocation while revoking), and the request's deadline must not have passed. A late signature is refused
+    /// as late whether or not it is the signer's.
+    /// </summary>
+    public void RequireSignable(DateTime now)
+    {
+        var deadline = AwaitsGrantSignature ? GrantSignatureDeadline
+            : AwaitsRevocationSignature ? RevocationSignatureDeadline
+            : throw new DomainException(ErrorCodes.Licensing.NotAwaitingSignature, $"Licence {Id} is not awaiting a wallet signature.");
+        if (now > deadline)
+        {
+            throw new DomainException(
+                ErrorCodes.Wallets.SignatureExpired, "The deadline of this signature request has passed; ask for a fresh one and sign that.");
+        }
+    }
+
+    /// <summary>The awaited wallet signed (the grant while pending, the revocation while revoking); checked against the signer by the caller, after <see cref="RequireSignable"/>.</summary>
     public void Sign(string signature, DateTime now)
     {
+        RequireSignable(now);
         if (AwaitsGrantSignature)
         {
-            RequireBefore(GrantSignatureDeadline, now);
             GrantSignature = signature;
             Raise(new LicenseGrantQueued(Id));
         }
-        else if (AwaitsRevocationSignature)
-        {
-            RequireBefore(RevocationSignatureDeadline, now);
-            RevocationSignature = signature;
-            Raise(new LicenseRevocationQueued(Id));
-        }
         else
         {
-            throw new DomainException("license_not_awaiting_signature", $"Licence {Id} is not awaiting a wallet signature.");
+            RevocationSignature = signature;
+            Raise(new LicenseRevocationQueued(Id));
         }
     }
 
@@ -326,7 +338,7 @@ public sealed class License : AggregateRoot
         }
         else
         {
-            throw new DomainException("license_not_awaiting_signature", $"Licence {Id} is not awaiting a wallet signature.");
+            throw new DomainException(ErrorCodes.Licensing.NotAwaitingSignature, $"Licence {Id} is not awaiting a wallet signature.");
         }
     }
 
@@ -336,15 +348,22 @@ public sealed class License : AggregateRoot
     /// </summary>
     public void PublishTerms(LicenseTerms terms)
     {
+        RequireAnchoredTerms(terms);
         var canonical = terms.Normalise();
-        var hash = canonical.Hash();
-        if (!string.Equals(hash, TermsHash, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new DomainException("terms_hash_mismatch", $"These terms hash to {hash}; the grant of licence {Id} anchors {TermsHash}.");
-        }
-
         Terms = canonical;
         Exclusivity = canonical.Exclusivity;
+    }
+
+    /// <summary>Refuses <paramref name="terms"/> unless their canonical hash is the anchored <see cref="TermsHash"/> (the <c>termsHash</c> extension names it).</summary>
+    public void RequireAnchoredTerms(LicenseTerms terms)
+    {
+        var hash = terms.Hash();
+        if (!string.Equals(hash, TermsHash, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DomainException(
+                    ErrorCodes.Licensing.TermsHashMismatch, $"These terms hash to {hash} (canonical JSON, SHA-256); licence {Id}'s grant anchors {TermsHash}.")
+                .With("termsHash", TermsHash);
+        }
     }
 
     /// <summary>
@@ -371,7 +390,7 @@ public sealed class License : AggregateRoot
     {
         if (Status != LicenseStatus.Pending)
         {
-            throw new DomainException("license_not_pending", $"Licence {Id} is {Status}, not pending.");
+            throw new DomainException(ErrorCodes.Licensing.NotPending, $"Licence {Id} is {Status}, not pending.");
         }
 
         Grant = grant;
@@ -383,7 +402,7 @@ public sealed class License : AggregateRoot
     {
         if (Status != LicenseStatus.Pending)
         {
-            throw new DomainException("license_not_pending", $"Licence {Id} is {Status}, not pending.");
+            throw new DomainException(ErrorCodes.Licensing.NotPending, $"Licence {Id} is {Status}, not pending.");
         }
 
         RejectionReason = reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason;
@@ -398,12 +417,12 @@ public sealed class License : AggregateRoot
     {
         if (!AwaitsGrantSignature)
         {
-            throw new DomainException("license_not_awaiting_signature", $"Licence {Id} is not awaiting its licensor's signature.");
+            throw new DomainException(ErrorCodes.Licensing.NotAwaitingSignature, $"Licence {Id} is not awaiting its licensor's signature.");
         }
 
         if (reason is { Length: > MaxReasonLength - 40 })
         {
-            throw new DomainException("invalid_reason", $"A reason has at most {MaxReasonLength - 40} characters.");
+            throw new DomainException(ErrorCodes.Licensing.InvalidReason, $"A reason has at most {MaxReasonLength - 40} characters.");
         }
 
         RejectionReason = string.IsNullOrWhiteSpace(reason) ? "Withdrawn by the licensor before signing." : $"Withdrawn by the licensor: {reason.Trim()}";
@@ -419,17 +438,17 @@ public sealed class License : AggregateRoot
     {
         if (Status is LicenseStatus.Revoking or LicenseStatus.Revoked)
         {
-            throw new DomainException("license_already_revoked", $"Licence {Id} is revoked already.");
+            throw new DomainException(ErrorCodes.Licensing.AlreadyRevoked, $"Licence {Id} is revoked already.");
         }
 
         if (Status != LicenseStatus.Active)
         {
-            throw new DomainException("license_not_active", $"Licence {Id} is {Status}; only an active licence can be revoked.");
+            throw new DomainException(ErrorCodes.Licensing.NotActive, $"Licence {Id} is {Status}; only an active licence can be revoked.");
         }
 
         if (reason is { Length: > MaxReasonLength })
         {
-            throw new DomainException("invalid_reason", $"A revocation reason has at most {MaxReasonLength} characters.");
+            throw new DomainException(ErrorCodes.Licensing.InvalidReason, $"A revocation reason has at most {MaxReasonLength} characters.");
         }
 
         RevocationReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
@@ -449,7 +468,7 @@ public sealed class License : AggregateRoot
     {
         if (Status != LicenseStatus.Revoking)
         {
-            throw new DomainException("license_not_revoking", $"Licence {Id} is {Status}, not being revoked.");
+            throw new DomainException(ErrorCodes.Licensing.NotRevoking, $"Licence {Id} is {Status}, not being revoked.");
         }
 
         Revocation = revocation;
@@ -473,14 +492,6 @@ public sealed class License : AggregateRoot
         Revocation = revocation;
         RevokedAt = revokedAt;
         Status = LicenseStatus.Revoked;
-    }
-
-    private static void RequireBefore(DateTime? deadline, DateTime now)
-    {
-        if (now > deadline)
-        {
-            throw new DomainException("signature_expired", "The deadline of this signature request has passed; ask for a fresh one.");
-        }
     }
 
     private static DateTime WholeSeconds(DateTime time) =>

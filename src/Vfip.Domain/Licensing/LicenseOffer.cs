@@ -57,7 +57,7 @@ public sealed class LicenseOffer
         CreatedByUserId = ownerUserId,
         // A licence observed on chain may not have its terms document yet; unknown terms cannot be inherited.
         Terms = parentLicense.Terms
-            ?? throw new DomainException("license_terms_unknown", $"The terms of licence {parentLicense.Id} are unknown; they cannot be inherited."),
+            ?? throw new DomainException(ErrorCodes.Licensing.TermsUnknown, $"The terms of licence {parentLicense.Id} are unknown; they cannot be inherited."),
         TermsHash = parentLicense.TermsHash,
         CreatedAt = createdAt,
         InheritedFromLicenseId = parentLicense.Id,

@@ -72,66 +72,66 @@ public sealed record LicenseTerms(
     {
         if (Version != CurrentVersion)
         {
-            throw new DomainException("unsupported_terms_version", $"Terms version {Version} is not supported; use {CurrentVersion}.");
+            throw new DomainException(ErrorCodes.Terms.UnsupportedVersion, $"Terms version {Version} is not supported; use {CurrentVersion}.");
         }
 
         if (Channels.Count == 0)
         {
-            throw new DomainException("channels_required", "Name at least one channel the licence covers.");
+            throw new DomainException(ErrorCodes.Terms.ChannelsRequired, "Name at least one channel the licence covers.");
         }
 
         var territories = Territories.Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList();
         if (territories.Count == 0)
         {
-            throw new DomainException("territories_required", $"Name at least one territory, or '{LicenseVocabulary.Worldwide}'.");
+            throw new DomainException(ErrorCodes.Terms.TerritoriesRequired, $"Name at least one territory, or '{LicenseVocabulary.Worldwide}'.");
         }
 
         if (territories.Contains(LicenseVocabulary.Worldwide) && territories.Count > 1)
         {
-            throw new DomainException("invalid_territory", $"'{LicenseVocabulary.Worldwide}' cannot be combined with country codes.");
+            throw new DomainException(ErrorCodes.Terms.InvalidTerritory, $"'{LicenseVocabulary.Worldwide}' cannot be combined with country codes.");
         }
 
         if (territories.Count > MaxTerritories
             || territories.FirstOrDefault(t => t != LicenseVocabulary.Worldwide && !LicenseVocabulary.IsTerritoryCode(t)) is not null)
         {
             var bad = territories.FirstOrDefault(t => t != LicenseVocabulary.Worldwide && !LicenseVocabulary.IsTerritoryCode(t));
-            throw new DomainException("invalid_territory", $"'{bad}' is not an ISO 3166-1 alpha-2 code in upper case.");
+            throw new DomainException(ErrorCodes.Terms.InvalidTerritory, $"'{bad}' is not an ISO 3166-1 alpha-2 code in upper case.");
         }
 
         if (RevenueShareBps is < 0 or > MaxBps)
         {
-            throw new DomainException("invalid_revenue_share", $"A revenue share is 0 to {MaxBps} basis points.");
+            throw new DomainException(ErrorCodes.Terms.InvalidRevenueShare, $"A revenue share is 0 to {MaxBps} basis points.");
         }
 
         if (RevenueShareBps > 0 && !Commercial)
         {
             throw new DomainException(
-                "revenue_share_requires_commercial", "A revenue share needs commercial use: a non-commercial licence has no revenue to share.");
+                ErrorCodes.Terms.RevenueShareRequiresCommercial, "A revenue share needs commercial use: a non-commercial licence has no revenue to share.");
         }
 
         if (UpfrontFee is { } fee && (fee.Amount <= 0 || !IsCurrency(fee.Currency)))
         {
             throw new DomainException(
-                "invalid_fee", "An upfront fee needs a positive amount and a currency (an ISO 4217 code or a token symbol, 2 to 10 capitals or digits).");
+                ErrorCodes.Terms.InvalidFee, "An upfront fee needs a positive amount and a currency (an ISO 4217 code or a token symbol, 2 to 10 capitals or digits).");
         }
 
         if (!Derivatives.Allowed && (Derivatives.Attribution || Derivatives.ApprovalRequired || Derivatives.Reciprocal))
         {
             throw new DomainException(
-                "derivative_terms_without_derivatives", "Conditions on derivatives (attribution, approval, reciprocal) need derivatives to be allowed.");
+                ErrorCodes.Terms.DerivativeTermsWithoutDerivatives, "Conditions on derivatives (attribution, approval, reciprocal) need derivatives to be allowed.");
         }
 
         var platforms = Platforms.Select(p => p.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
         if (platforms.Count > MaxPlatforms || platforms.Any(p => p.Length is 0 or > MaxPlatformLength))
         {
-            throw new DomainException("invalid_platform", $"At most {MaxPlatforms} platforms, each 1 to {MaxPlatformLength} characters.");
+            throw new DomainException(ErrorCodes.Terms.InvalidPlatform, $"At most {MaxPlatforms} platforms, each 1 to {MaxPlatformLength} characters.");
         }
 
         var startsAt = StartsAt is { } start ? WholeSeconds(start) : (DateTime?)null;
         var endsAt = EndsAt is { } end ? WholeSeconds(end) : (DateTime?)null;
         if (startsAt is not null && endsAt is not null && endsAt <= startsAt)
         {
-            throw new DomainException("invalid_validity", "A licence must end after it starts.");
+            throw new DomainException(ErrorCodes.Terms.InvalidValidity, "A licence must end after it starts.");
         }
 
         return this with

@@ -1,5 +1,5 @@
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
+using Vfip.Domain.Common;
 using Vfip.Fingerprinting;
 
 namespace Vfip.Infrastructure.Images;
@@ -23,12 +23,21 @@ internal sealed class FingerprinterAdapter(ImageFingerprinter fingerprinter) : I
                 print.Signals.Serialize(),
                 new GarmentProbe(query));
         }
-        catch (Fingerprinting.ImageRejectedException rejected)
+        catch (ImageRejectedException rejected)
         {
-            throw new Application.Common.Errors.ImageRejectedException(
-                rejected.Code, rejected.Message, tooLarge: rejected.Code == ImageRejectionCodes.TooLarge);
+            throw new DomainException(ErrorOf(rejected.Code), rejected.Message);
         }
     }
+
+    // The decoder's reasons are the API's image codes; one it may add later is still an unusable image to a client.
+    private static ErrorCode ErrorOf(string rejection) => rejection switch
+    {
+        ImageRejectionCodes.Empty => ErrorCodes.Images.Empty,
+        ImageRejectionCodes.TooLarge => ErrorCodes.Images.TooLarge,
+        ImageRejectionCodes.TooManyPixels => ErrorCodes.Images.TooManyPixels,
+        ImageRejectionCodes.UnsupportedFormat => ErrorCodes.Images.UnsupportedFormat,
+        _ => ErrorCodes.Images.Corrupt,
+    };
 }
 
 /// <summary>The query signals of one upload, carried opaquely through the Application to the index.</summary>

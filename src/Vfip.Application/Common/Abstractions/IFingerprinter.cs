@@ -1,8 +1,9 @@
 namespace Vfip.Application.Common.Abstractions;
 
 /// <summary>
-/// Decodes an untrusted upload within the configured limits and fingerprints it. Throws
-/// <see cref="Errors.ImageRejectedException"/> for anything that is not a usable image.
+/// Decodes an untrusted upload within the configured limits and fingerprints it. Throws a
+/// <see cref="Domain.Common.DomainException"/> with one of <see cref="Domain.Common.ErrorCodes.Images"/> for anything
+/// that is not a usable image.
 /// </summary>
 public interface IFingerprinter
 {

@@ -1,8 +1,8 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Security;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Common.Behaviors;
 
@@ -30,12 +30,12 @@ internal sealed class DesignAuthorizationBehavior<TRequest, TResponse>(IVfipDbCo
             .FirstOrDefaultAsync(cancellationToken);
         if (owner is null)
         {
-            throw new NotFoundException("design_not_found", $"There is no design '{designRequest.DesignId}'.");
+            throw new DomainException(ErrorCodes.Designs.NotFound, $"There is no design '{designRequest.DesignId}'.");
         }
 
         if (designRequest.Access == DesignAccess.Change && owner != caller.UserId)
         {
-            throw new ForbiddenException("not_design_owner", "Only the design's owner may do this.");
+            throw new DomainException(ErrorCodes.Designs.NotOwner, "Only the design's owner may do this.");
         }
 
         return await next();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MediatR;
 using Microsoft.Extensions.Logging;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Common.Behaviors;
 
@@ -21,9 +22,9 @@ internal sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavi
             logger.LogDebug("{Request} handled in {ElapsedMs:F1} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
-        catch (Errors.ProblemException problem)
+        catch (DomainException refused)
         {
-            logger.LogInformation("{Request} refused with {Code} after {ElapsedMs:F1} ms", name, problem.Code, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.LogInformation("{Request} refused with {Code} after {ElapsedMs:F1} ms", name, refused.Code, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             throw;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -1,12 +1,12 @@
 using FluentValidation;
 using MediatR;
-using Vfip.Application.Common.Errors;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Common.Behaviors;
 
 /// <summary>
 /// Runs every validator of the request before its handler, so handlers only ever see valid input and
-/// all validation failures take one path to a 400 <c>validation_failed</c>.
+/// all validation failures take one path to <c>validation_failed</c> (its <c>errors</c> map field names to messages).
 /// </summary>
 internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
@@ -22,9 +22,10 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
 
         if (failures.Count > 0)
         {
-            throw new ValidationFailedException(failures
+            IDictionary<string, string[]> errors = failures
                 .GroupBy(f => ToCamelCase(f.PropertyName), StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal));
+                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal);
+            throw new DomainException(ErrorCodes.Requests.ValidationFailed, "See 'errors' for what to fix.").With("errors", errors);
         }
 
         return await next();

@@ -2,9 +2,9 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Security;
 using Vfip.Domain.Accounts;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Accounts;
 
@@ -42,7 +42,7 @@ public static class ChooseDesignCustody
                     .Where(w => w.UserId == userId && w.Address == address)
                     .Select(w => w.Address)
                     .FirstOrDefaultAsync(cancellationToken)
-                    ?? throw new BadRequestException("wallet_not_linked", "Link the wallet first (POST /api/v1/me/wallets).");
+                    ?? throw new DomainException(ErrorCodes.Wallets.NotLinked, "Link the wallet first (POST /api/v1/me/wallets).");
             }
 
             await accounts.SetDesignOwnerWalletAsync(userId, wallet, cancellationToken);

@@ -2,9 +2,9 @@ using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Security;
 using Vfip.Domain.Accounts;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Accounts;
 
@@ -43,11 +43,11 @@ public static class ExportCustodialKey
             {
                 audit.Record(AuditEventTypes.ReauthenticationFailed, userId, check == PasswordCheck.LockedOut ? "locked_out" : "wrong_password");
                 await db.SaveChangesAsync(cancellationToken);
-                throw new ForbiddenException("reauthentication_failed", "The password is not correct, or the account is locked out.");
+                throw new DomainException(ErrorCodes.Accounts.ReauthenticationFailed, "The password is not correct, or the account is locked out.");
             }
 
             var account = await accounts.FindAsync(userId, cancellationToken)
-                ?? throw new NotFoundException("user_not_found", "The signed-in user no longer exists.");
+                ?? throw GetMe.SignedInUserGone();
             // Custody builds the response: the key goes from the vault to the caller without passing through a local here.
             var exported = await custody.ExportKeyAsync(userId, cancellationToken);
             audit.Record(AuditEventTypes.CustodialKeyExported, userId, account.CustodialAddress);

@@ -1,8 +1,8 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Security;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Accounts;
 
@@ -20,7 +20,7 @@ public static class GetMe
     internal static async Task<MeResponse> DescribeAsync(IVfipDbContext db, IAccounts accounts, string userId, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(userId, cancellationToken)
-            ?? throw new NotFoundException("user_not_found", "The signed-in user no longer exists.");
+            ?? throw SignedInUserGone();
         var wallets = await db.LinkedWallets.AsNoTracking()
             .Where(w => w.UserId == userId)
             .OrderBy(w => w.LinkedAt)
@@ -35,6 +35,9 @@ public static class GetMe
             account.CustodialAddress,
             wallets);
     }
+
+    /// <summary>The signed-in user's account is gone (deleted while their token is still valid).</summary>
+    internal static DomainException SignedInUserGone() => new(ErrorCodes.Accounts.UserNotFound, "The signed-in user no longer exists.");
 }
 
 /// <param name="Address">The address that owns the user's new designs (custodial or a linked wallet, as <paramref name="Custody"/> says).</param>

@@ -1,6 +1,6 @@
 using MediatR;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Admin;
 
@@ -15,5 +15,5 @@ public static class GetAccount
             AccountResponse.From(await accounts.FindAsync(query.UserId, cancellationToken) ?? throw AccountNotFound(query.UserId));
     }
 
-    internal static NotFoundException AccountNotFound(string userId) => new("account_not_found", $"There is no account '{userId}'.");
+    internal static DomainException AccountNotFound(string userId) => new(ErrorCodes.Accounts.AccountNotFound, $"There is no account '{userId}'.");
 }

@@ -1,9 +1,9 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Security;
 using Vfip.Domain.Accounts;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Admin;
 
@@ -17,7 +17,7 @@ public static class RevokePlatformKey
         public async Task<PlatformKeyResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var key = await db.PlatformKeys.FirstOrDefaultAsync(k => k.Id == command.KeyId, cancellationToken)
-                ?? throw new NotFoundException("platform_key_not_found", $"There is no platform key '{command.KeyId}'.");
+                ?? throw new DomainException(ErrorCodes.Accounts.PlatformKeyNotFound, $"There is no platform key '{command.KeyId}'.");
             if (key.RevokedAt is null)
             {
                 key.Revoke(clock.GetUtcNow().UtcDateTime);

@@ -1,9 +1,9 @@
 using FluentValidation;
 using MediatR;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Security;
 using Vfip.Domain.Accounts;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Admin;
 
@@ -35,7 +35,7 @@ public static class SetAccountRoles
             var roles = command.Roles!.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             if (command.UserId == current.Caller.UserId && !roles.Contains(Roles.Admin))
             {
-                throw new ConflictException("cannot_remove_own_admin", "Ask another admin to take the admin role from you.");
+                throw new DomainException(ErrorCodes.Accounts.CannotRemoveOwnAdmin, "Ask another admin to take the admin role from you.");
             }
 
             await accounts.SetRolesAsync(command.UserId, roles, cancellationToken);

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
 using Vfip.Domain.Accounts;
@@ -42,18 +41,19 @@ public static class DecideDerivativeApproval
             // same instant on two replicas cannot each see the other's approval still pending and leave the design held.
             await using var decisions = await db.LockDesignAsync(command.DesignId, cancellationToken);
             var design = await db.Designs.FirstAsync(d => d.Id == command.DesignId, cancellationToken);
-            var approval = design.Approvals.FirstOrDefault(a => a.ParentDesignId == command.ParentDesignId)
-                ?? throw new NotFoundException("approval_not_found", $"Design {command.DesignId} asks no approval of design {command.ParentDesignId}.");
+            var approval = design.ApprovalBy(command.ParentDesignId);
             var parentOwner = await db.Designs.AsNoTracking()
                 .Where(d => d.Id == command.ParentDesignId).Select(d => d.OwnerUserId).FirstAsync(cancellationToken);
             if (parentOwner != userId)
             {
-                throw new ForbiddenException("not_parent_owner", $"Only the current owner of design {command.ParentDesignId} may decide this.");
+                throw new DomainException(
+                    ErrorCodes.Derivatives.NotParentOwner, $"Only the current owner of design {command.ParentDesignId} may decide this.");
             }
 
             if (command.Approve is not { } approve)
             {
-                throw new BadRequestException("approve_required", "Send {\"approve\": true} or {\"approve\": false, \"reason\": \"…\"}.");
+                throw new DomainException(
+                    ErrorCodes.Derivatives.ApproveRequired, "Send {\"approve\": true} or {\"approve\": false, \"reason\": \"…\"}.");
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
@@ -64,21 +64,13 @@ public static class DecideDerivativeApproval
                 var parent = new DerivativeParent(approval.ParentDesignId, approval.LicenseId);
                 if (DerivativeLicences.WhyNot(license, parent, design.OwnerUserId, design.OwnerAddress, now) is { } why)
                 {
-                    var conflict = new ConflictException(
-                        "derivative_no_longer_licensed", $"Design {command.DesignId} can no longer derive from design {parent.DesignId}: {why}. Refuse it instead.");
-                    conflict.Extensions["licenseId"] = parent.LicenseId;
-                    throw conflict;
+                    throw new DomainException(
+                            ErrorCodes.Derivatives.NoLongerLicensed, $"Design {command.DesignId} can no longer derive from design {parent.DesignId}: {why}. Refuse it instead.")
+                        .With("licenseId", parent.LicenseId);
                 }
             }
 
-            try
-            {
-                design.DecideApproval(command.ParentDesignId, approve, command.Reason, userId, now, auth.Value.SignatureWindow);
-            }
-            catch (DomainException rule) when (rule.Code is "approval_already_decided")
-            {
-                throw new ConflictException(rule.Code, rule.Message);
-            }
+            design.DecideApproval(command.ParentDesignId, approve, command.Reason, userId, now, auth.Value.SignatureWindow);
 
             audit.Record(
                 approve ? AuditEventTypes.DerivativeApproved : AuditEventTypes.DerivativeRefused,

@@ -1,8 +1,8 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Security;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Designs;
 
@@ -32,6 +32,6 @@ public static class GetDesign
         }
     }
 
-    internal static NotFoundException DesignNotFound(string designId) =>
-        new("design_not_found", $"There is no design '{designId}'.");
+    internal static DomainException DesignNotFound(string designId) =>
+        new(ErrorCodes.Designs.NotFound, $"There is no design '{designId}'.");
 }

@@ -1,8 +1,8 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Security;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Designs;
 
@@ -30,7 +30,7 @@ public static class GetDesignContent
             var (sha256, mediaType) = query.ImageIndex is { } index
                 ? design.Images.FirstOrDefault(i => i.Index == index) is { } image
                     ? (image.Sha256, image.MediaType)
-                    : throw new NotFoundException("image_not_found", $"Design '{design.Id}' has no image {index}.")
+                    : throw new DomainException(ErrorCodes.Designs.ImageNotFound, $"Design '{design.Id}' has no image {index}.")
                 : (design.MetadataHash[2..], "application/json");
 
             var stream = await blobs.OpenAsync(sha256, cancellationToken)

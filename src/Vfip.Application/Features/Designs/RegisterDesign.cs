@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Features.Identification;
 using Vfip.Domain.Common;
@@ -76,25 +75,18 @@ public static class RegisterDesign
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var owner = await wallets.GetDesignOwnerAsync(command.UserId, cancellationToken)
-                ?? throw new NotFoundException("user_not_found", "The signed-in user no longer exists.");
+                ?? throw Accounts.GetMe.SignedInUserGone();
 
             if (command.Royalty is { } royalty)
             {
                 if (owner.SelfCustody)
                 {
                     // registerWithSig's signed struct has no royalty (ADR 0012): a wallet owner sets it with setRoyalty.
-                    throw new BadRequestException(
-                        "royalty_requires_custodial", "A design owned by your wallet cannot carry a royalty at registration; call setRoyalty from the wallet once it is anchored.");
+                    throw new DomainException(
+                        ErrorCodes.Designs.RoyaltyRequiresCustodial, "A design owned by your wallet cannot carry a royalty at registration; call setRoyalty from the wallet once it is anchored.");
                 }
 
-                try
-                {
-                    royalty.Checked();
-                }
-                catch (DomainException rule)
-                {
-                    throw new BadRequestException(rule.Code, rule.Message);
-                }
+                royalty.Checked();
             }
 
             var parents = await CheckParentsAsync(command, owner.Address, cancellationToken);
@@ -102,10 +94,8 @@ public static class RegisterDesign
             var images = facts.Select((f, index) => new DesignImage(
                 index, Convert.ToHexStringLower(f.Sha256), f.Pdq, f.Quality, f.Width, f.Height, f.MediaType,
                 command.Images[index].Content.Length, f.Signals)).ToList();
-            if (images.Select(i => i.Sha256).Distinct(StringComparer.Ordinal).Count() != images.Count)
-            {
-                throw new BadRequestException("duplicate_image", "The same image was sent more than once in one design.");
-            }
+            // Before the look-up of prior registrations: the same image twice must not find a design of that one image.
+            Design.RequireDistinctImages(images);
 
             var contentHash = "0x" + Convert.ToHexStringLower(ContentHash.Compute(facts.Select(f => f.Sha256)));
             await index.WhenLoadedAsync(cancellationToken);
@@ -205,7 +195,8 @@ public static class RegisterDesign
             if (parents.Count > MaxParents || parents.Any(p => string.IsNullOrWhiteSpace(p.DesignId) || string.IsNullOrWhiteSpace(p.LicenseId))
                 || parents.Select(p => p.DesignId).Distinct(StringComparer.Ordinal).Count() != parents.Count)
             {
-                throw new BadRequestException("invalid_parents", $"'parents' is at most {MaxParents} distinct {{designId, licenseId}} entries.");
+                throw new DomainException(
+                    ErrorCodes.Derivatives.InvalidParents, $"'parents' is at most {MaxParents} distinct {{designId, licenseId}} entries.");
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
@@ -216,18 +207,11 @@ public static class RegisterDesign
                 var license = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == parent.LicenseId, cancellationToken);
                 if (DerivativeLicences.WhyNot(license, parent, command.UserId, ownerAddress, now) is { } why)
                 {
-                    var error = new ForbiddenException("derivative_not_licensed", $"Design {parent.DesignId} cannot be a parent: {why}.");
-                    error.Extensions["designId"] = parent.DesignId;
-                    throw error;
+                    throw new DomainException(ErrorCodes.Derivatives.NotLicensed, $"Design {parent.DesignId} cannot be a parent: {why}.")
+                        .With("designId", parent.DesignId);
                 }
 
-                if (license!.Terms is not { } licenseTerms)
-                {
-                    throw new ConflictException(
-                        "license_terms_unknown", $"The terms of licence {parent.LicenseId} are unknown; publish them first (PUT /api/v1/licenses/{parent.LicenseId}/terms).");
-                }
-
-                var derivativeTerms = licenseTerms.Derivatives;
+                var derivativeTerms = (license!.Terms ?? throw Features.Licensing.LicenseErrors.TermsUnknown(license.Id)).Derivatives;
                 if (derivativeTerms.ApprovalRequired)
                 {
                     approvals.Add(parent);
@@ -256,11 +240,9 @@ public static class RegisterDesign
             var others = similar.Where(m => m.Owner.UserId != userId && !parents.Contains(m.DesignId)).ToList();
             if (others.Count > 0)
             {
-                var conflict = new ConflictException(
-                    "similar_design_registered",
-                    "This design matches another owner's registered design. Register it as a licensed derivative instead.");
-                conflict.Extensions["matches"] = others;
-                throw conflict;
+                throw new DomainException(
+                        ErrorCodes.Designs.SimilarRegistered, "This design matches another owner's registered design. Register it as a licensed derivative instead.")
+                    .With("matches", others);
             }
 
             return similar;
@@ -295,11 +277,7 @@ public static class RegisterDesign
                 : throw AlreadyRegistered(sharingAnImage, "One of these images is already part of another owner's design.");
         }
 
-        private static ConflictException AlreadyRegistered(string existingDesignId, string detail)
-        {
-            var conflict = new ConflictException("design_already_registered", detail);
-            conflict.Extensions["existingDesignId"] = existingDesignId;
-            return conflict;
-        }
+        private static DomainException AlreadyRegistered(string existingDesignId, string detail) =>
+            new DomainException(ErrorCodes.Designs.AlreadyRegistered, detail).With("existingDesignId", existingDesignId);
     }
 }

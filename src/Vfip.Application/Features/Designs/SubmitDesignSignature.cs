@@ -3,9 +3,8 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Security;
-using Vfip.Domain.Designs;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Designs;
 
@@ -44,21 +43,14 @@ public static class SubmitDesignSignature
         {
             var design = await db.Designs.FirstOrDefaultAsync(d => d.Id == command.DesignId, cancellationToken)
                 ?? throw GetDesign.DesignNotFound(command.DesignId);
-            if (design.Status != DesignStatus.AwaitingSignature)
-            {
-                throw new ConflictException("design_not_awaiting_signature", $"Design {design.Id} is not awaiting a signature.");
-            }
-
-            var signature = command.Signature!.ToLowerInvariant();
+            // Late is refused as late before the signature is checked (the check needs the chain, and its answer would not matter).
             var now = clock.GetUtcNow().UtcDateTime;
-            if (now > design.SignatureDeadline)
-            {
-                throw new BadRequestException("signature_expired", "The deadline to sign this registration has passed; register the design again.");
-            }
-
+            design.RequireSignable(now);
+            var signature = command.Signature!.ToLowerInvariant();
             if (!await registry.IsSignedByOwnerAsync(DesignRegistrations.Of(design, links), design.SignatureDeadline!.Value, signature, cancellationToken))
             {
-                throw new BadRequestException("invalid_signature", $"This is not {design.OwnerAddress}'s signature of the registration's typed data.");
+                throw new DomainException(
+                    ErrorCodes.Wallets.InvalidSignature, $"This is not {design.OwnerAddress}'s signature of the registration's typed data.");
             }
 
             design.AcceptOwnerSignature(signature, now);

@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Security;
 using Vfip.Application.Features.Licensing;
 using Vfip.Domain.Common;
@@ -34,28 +33,21 @@ public static class TransferDesign
         {
             if (string.IsNullOrWhiteSpace(command.To))
             {
-                throw new BadRequestException("recipient_required", "Name the recipient: {\"to\": userId or address}.");
+                throw new DomainException(ErrorCodes.Designs.RecipientRequired, "Name the recipient: {\"to\": userId or address}.");
             }
 
             var to = command.To.Trim();
             var checksummed = ethereum.ToChecksumAddress(to);
             var (toUserId, toAddress) = checksummed is not null
                 ? (await wallets.FindUserByAddressAsync(to, cancellationToken)
-                    ?? throw new BadRequestException(
-                        "unknown_recipient", "That address belongs to no VFIP user; transfer to a user id, or to an address a user owns or linked."), checksummed)
+                    ?? throw new DomainException(
+                        ErrorCodes.Designs.UnknownRecipient, "That address belongs to no VFIP user; transfer to a user id, or to an address a user owns or linked."), checksummed)
                 : (to, (await wallets.GetDesignOwnerAsync(to, cancellationToken)
-                    ?? throw new NotFoundException("user_not_found", $"There is no user '{to}'.")).Address);
+                    ?? throw new DomainException(ErrorCodes.Accounts.UserNotFound, $"There is no user '{to}'.")).Address);
 
             var design = await db.Designs.FirstAsync(d => d.Id == command.DesignId, cancellationToken);
             await LicenseGrants.RequireCustodialAsync(accounts, design.OwnerUserId, design.OwnerAddress, "This design", cancellationToken);
-            try
-            {
-                design.RequestTransfer(toUserId, toAddress);
-            }
-            catch (DomainException rule) when (rule.Code is "transfer_pending" or "design_not_anchored")
-            {
-                throw new ConflictException(rule.Code, rule.Message);
-            }
+            design.RequestTransfer(toUserId, toAddress);
 
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Transfer of design {DesignId} to {Address} queued", design.Id, design.TransferToAddress);

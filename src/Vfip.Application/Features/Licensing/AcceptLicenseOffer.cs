@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Licensing;
 
@@ -54,7 +54,7 @@ public static class AcceptLicenseOffer
             var now = clock.GetUtcNow().UtcDateTime;
             var licensorWallet = await LicenseGrants.WalletSignerAsync(accounts, design.OwnerUserId, design.OwnerAddress, cancellationToken);
             var licenseeAddress = command.Signature is null
-                ? (await wallets.GetDesignOwnerAsync(userId, cancellationToken) ?? throw new NotFoundException("user_not_found", "The signed-in user no longer exists.")).Address
+                ? (await wallets.GetDesignOwnerAsync(userId, cancellationToken) ?? throw Accounts.GetMe.SignedInUserGone()).Address
                 : await SignedAcceptanceAsync(command, offer, design.Chain!.TokenId, userId, now, cancellationToken);
 
             var terms = offer.Terms;
@@ -84,7 +84,8 @@ public static class AcceptLicenseOffer
             var deadline = DateTimeOffset.FromUnixTimeSeconds(command.Deadline!.Value).UtcDateTime;
             if (now > deadline)
             {
-                throw new BadRequestException("signature_expired", "The acceptance's deadline has passed; fetch fresh typed data and sign again.");
+                throw new DomainException(
+                    ErrorCodes.Wallets.SignatureExpired, "The acceptance's deadline has passed; fetch fresh typed data and sign again.");
             }
 
             var signature = command.Signature!.ToLowerInvariant();
@@ -92,18 +93,20 @@ public static class AcceptLicenseOffer
             var signer = await registry.RecoverSignerAsync(signable, signature, cancellationToken);
             if (signer is null || !string.Equals(signer, command.Address, StringComparison.OrdinalIgnoreCase))
             {
-                throw new BadRequestException(
-                    "invalid_signature", $"This is not {command.Address}'s signature of the acceptance of offer {offer.Id} with that deadline.");
+                throw new DomainException(
+                    ErrorCodes.Wallets.InvalidSignature, $"This is not {command.Address}'s signature of the acceptance of offer {offer.Id} with that deadline.");
             }
 
             if (await wallets.FindUserByAddressAsync(signer, cancellationToken) != userId)
             {
-                throw new BadRequestException("wallet_not_linked", $"{signer} is not a wallet linked to your account; link it with Sign-In with Ethereum first.");
+                throw new DomainException(
+                    ErrorCodes.Wallets.NotLinked, $"{signer} is not a wallet linked to your account; link it with Sign-In with Ethereum first.");
             }
 
             if (await db.Licenses.AnyAsync(l => l.OfferId == offer.Id && l.AcceptanceSignature == signature, cancellationToken))
             {
-                throw new ConflictException("acceptance_already_used", "This signed acceptance was used already; sign a fresh one to accept the offer again.");
+                throw new DomainException(
+                    ErrorCodes.Licensing.AcceptanceAlreadyUsed, "This signed acceptance was used already; sign a fresh one to accept the offer again.");
             }
 
             return signer;

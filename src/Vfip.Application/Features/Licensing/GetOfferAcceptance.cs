@@ -2,10 +2,10 @@ using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
 using Vfip.Application.Features.Designs;
+using Vfip.Domain.Common;
 using Vfip.Domain.Licensing;
 
 namespace Vfip.Application.Features.Licensing;
@@ -42,7 +42,8 @@ public static class GetOfferAcceptance
             var (offer, design) = await LicenseGrants.AcceptableOfferAsync(db, query.OfferId, userId, cancellationToken);
             if (await wallets.FindUserByAddressAsync(query.Address!, cancellationToken) != userId)
             {
-                throw new BadRequestException("wallet_not_linked", $"{query.Address} is not a wallet linked to your account; link it with Sign-In with Ethereum first.");
+                throw new DomainException(
+                    ErrorCodes.Wallets.NotLinked, $"{query.Address} is not a wallet linked to your account; link it with Sign-In with Ethereum first.");
             }
 
             var now = clock.GetUtcNow().UtcDateTime;

@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
+using Vfip.Domain.Common;
 using Vfip.Domain.Licensing;
 
 namespace Vfip.Application.Features.Licensing;
@@ -38,34 +38,33 @@ public static class GrantSublicense
                 ?? throw LicenseErrors.LicenseNotFound(command.ParentLicenseId);
             if (parent.LicenseeUserId != userId)
             {
-                throw new ForbiddenException("not_licensee", "Only the licence's holder may grant sublicences under it.");
+                throw new DomainException(ErrorCodes.Licensing.NotLicensee, "Only the licence's holder may grant sublicences under it.");
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
             if (parent.Status != LicenseStatus.Active || !parent.IsInForce(now))
             {
-                throw new ConflictException("license_not_active", "Sublicences can be granted only under an active, unexpired licence.");
+                throw new DomainException(ErrorCodes.Licensing.NotActive, "Sublicences can be granted only under an active, unexpired licence.");
             }
 
             if (string.IsNullOrWhiteSpace(command.LicenseeUserId))
             {
-                throw new BadRequestException("licensee_required", "Name the 'licensee' (a user id).");
+                throw new DomainException(ErrorCodes.Licensing.LicenseeRequired, "Name the 'licensee' (a user id).");
             }
 
-            var parentTerms = parent.Terms
-                ?? throw new ConflictException("license_terms_unknown", $"The terms of licence {parent.Id} are unknown; publish them first (PUT /api/v1/licenses/{parent.Id}/terms).");
+            var parentTerms = parent.Terms ?? throw LicenseErrors.TermsUnknown(parent.Id);
             var terms = LicenseTermsDocument.Resolve(command.Preset, command.Terms);
             var excesses = terms.Excesses(parentTerms);
             if (excesses.Count > 0)
             {
-                var error = new BadRequestException("exceeds_parent", $"A sublicence must stay within its parent; it exceeds it in: {string.Join(", ", excesses)}.");
-                error.Extensions["excesses"] = excesses;
-                throw error;
+                throw new DomainException(
+                        ErrorCodes.Licensing.ExceedsParent, $"A sublicence must stay within its parent; it exceeds it in: {string.Join(", ", excesses)}.")
+                    .With("excesses", excesses);
             }
 
             var licensorWallet = await LicenseGrants.WalletSignerAsync(accounts, userId, parent.LicenseeAddress, cancellationToken);
             var licensee = await wallets.GetDesignOwnerAsync(command.LicenseeUserId, cancellationToken)
-                ?? throw new NotFoundException("user_not_found", $"There is no user '{command.LicenseeUserId}'.");
+                ?? throw new DomainException(ErrorCodes.Accounts.UserNotFound, $"There is no user '{command.LicenseeUserId}'.");
             var design = await db.Designs.AsNoTracking().FirstAsync(d => d.Id == parent.DesignId, cancellationToken);
 
             // A sublicence lives inside its ancestors' exclusivity; it must not collide with anyone else's.

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
+using Vfip.Domain.Common;
 using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
 
@@ -59,11 +59,9 @@ internal static class InheritedOffers
             .FirstOrDefaultAsync(cancellationToken);
         if (inheritedFrom is not null)
         {
-            var conflict = new ConflictException(
-                "reciprocal_terms_required",
-                $"This design is a derivative made under reciprocal licence {inheritedFrom}: its offers must keep derivatives allowed and reciprocal.");
-            conflict.Extensions["licenseId"] = inheritedFrom;
-            throw conflict;
+            throw new DomainException(
+                    ErrorCodes.Licensing.ReciprocalTermsRequired, $"This design is a derivative made under reciprocal licence {inheritedFrom}: its offers must keep derivatives allowed and reciprocal.")
+                .With("licenseId", inheritedFrom);
         }
     }
 }

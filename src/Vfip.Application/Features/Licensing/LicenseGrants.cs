@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Security;
+using Vfip.Domain.Common;
 using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
 
@@ -18,7 +18,7 @@ internal static class LicenseGrants
     public static async Task<string?> WalletSignerAsync(IAccounts accounts, string userId, string address, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(userId, cancellationToken)
-            ?? throw new NotFoundException("user_not_found", "The licensor's account no longer exists.");
+            ?? throw new DomainException(ErrorCodes.Accounts.UserNotFound, "The licensor's account no longer exists.");
         return string.Equals(account.CustodialAddress, address, StringComparison.OrdinalIgnoreCase) ? null : address;
     }
 
@@ -30,9 +30,8 @@ internal static class LicenseGrants
     {
         if (await WalletSignerAsync(accounts, userId, address, cancellationToken) is not null)
         {
-            throw new ConflictException(
-                "wallet_signature_required",
-                $"{what} is held by a self-custody wallet; this must be done from that wallet.");
+            throw new DomainException(
+                ErrorCodes.Wallets.SignatureRequired, $"{what} is held by a self-custody wallet; this must be done from that wallet.");
         }
     }
 
@@ -47,13 +46,13 @@ internal static class LicenseGrants
             ?? throw LicenseErrors.OfferNotFound(offerId);
         if (design.OwnerUserId == userId)
         {
-            throw new BadRequestException("own_design", "An owner needs no licence for their own design.");
+            throw new DomainException(ErrorCodes.Licensing.OwnDesign, "An owner needs no licence for their own design.");
         }
 
         if (design.Status != DesignStatus.Anchored)
         {
             // The grant names the design's token, which exists only once the registration is anchored.
-            throw new ConflictException("design_not_anchored", "The design is not anchored on chain yet; accept the offer once it is.");
+            throw new DomainException(ErrorCodes.Designs.NotAnchored, "The design is not anchored on chain yet; accept the offer once it is.");
         }
 
         return (offer, design);
@@ -78,11 +77,9 @@ internal static class LicenseGrants
             .FirstOrDefault(l => terms.ConflictsWith(l.Terms!));
         if (conflicting is not null)
         {
-            var conflict = new ConflictException(
-                "exclusive_conflict",
-                "These terms overlap an exclusive licence on this design (or are exclusive and overlap an existing licence) in channel, territory and time.");
-            conflict.Extensions["conflictingLicenseId"] = conflicting.Id;
-            throw conflict;
+            throw new DomainException(
+                    ErrorCodes.Licensing.ExclusiveConflict, "These terms overlap an exclusive licence on this design (or are exclusive and overlap an existing licence) in channel, territory and time.")
+                .With("conflictingLicenseId", conflicting.Id);
         }
     }
 
@@ -97,12 +94,12 @@ internal static class LicenseGrants
             : null;
         if (awaited is null)
         {
-            throw new ConflictException("license_not_awaiting_signature", $"Licence {license.Id} is not awaiting a wallet signature.");
+            throw new DomainException(ErrorCodes.Licensing.NotAwaitingSignature, $"Licence {license.Id} is not awaiting a wallet signature.");
         }
 
         if (awaited.SignerUserId != userId)
         {
-            throw new ForbiddenException("not_licensor", "Only the licensor whose wallet must sign may do this.");
+            throw new DomainException(ErrorCodes.Licensing.NotLicensor, "Only the licensor whose wallet must sign may do this.");
         }
 
         return awaited;

@@ -1,4 +1,5 @@
 using Vfip.Application.Features.Designs;
+using Vfip.Domain.Common;
 using Vfip.Domain.Licensing;
 
 namespace Vfip.Application.Features.Licensing;
@@ -95,7 +96,11 @@ public sealed record LicenseParty(string UserId, string? Address);
 
 internal static class LicenseErrors
 {
-    public static Common.Errors.NotFoundException LicenseNotFound(string id) => new("license_not_found", $"There is no licence '{id}'.");
+    public static DomainException LicenseNotFound(string id) => new(ErrorCodes.Licensing.LicenseNotFound, $"There is no licence '{id}'.");
 
-    public static Common.Errors.NotFoundException OfferNotFound(string id) => new("offer_not_found", $"There is no offer '{id}'.");
+    public static DomainException OfferNotFound(string id) => new(ErrorCodes.Licensing.OfferNotFound, $"There is no offer '{id}'.");
+
+    /// <summary>A licence granted on chain whose terms nobody has published yet: nothing can be built on it until they are.</summary>
+    public static DomainException TermsUnknown(string id) =>
+        new(ErrorCodes.Licensing.TermsUnknown, $"The terms of licence {id} are unknown; publish them first (PUT /api/v1/licenses/{id}/terms).");
 }

@@ -1,4 +1,4 @@
-using Vfip.Application.Common.Errors;
+using Vfip.Domain.Common;
 using Vfip.Domain.Licensing;
 
 namespace Vfip.Application.Features.Licensing;
@@ -53,39 +53,34 @@ public sealed record LicenseTermsDocument(
     {
         if (preset is null && terms is null)
         {
-            throw new BadRequestException("terms_required", $"Send 'terms', a 'preset' ({string.Join(", ", LicensePresets.Names)}), or both.");
+            throw new DomainException(ErrorCodes.Terms.Required, $"Send 'terms', a 'preset' ({string.Join(", ", LicensePresets.Names)}), or both.");
         }
 
         var basis = preset is null
             ? LicenseTerms.Default
             : LicensePresets.Get(preset)
-                ?? throw new BadRequestException("unknown_preset", $"There is no preset '{preset}'; use one of {string.Join(", ", LicensePresets.Names)}.");
+                ?? throw new DomainException(
+                    ErrorCodes.Terms.UnknownPreset, $"There is no preset '{preset}'; use one of {string.Join(", ", LicensePresets.Names)}.");
         var merged = terms is null ? basis : terms.Over(basis);
-        try
-        {
-            return merged.Normalise();
-        }
-        catch (Domain.Common.DomainException rule)
-        {
-            throw new BadRequestException(rule.Code, rule.Message);
-        }
+        return merged.Normalise();
     }
 
     private LicenseTerms Over(LicenseTerms basis)
     {
         var channels = Channels?.Select(name => LicenseVocabulary.TryParseChannel(name, out var channel)
             ? channel
-            : throw new BadRequestException("unknown_channel", $"'{name}' is not a channel; use one of {string.Join(", ", LicenseVocabulary.ChannelNames)}.")).ToArray();
+            : throw new DomainException(
+                ErrorCodes.Terms.UnknownChannel, $"'{name}' is not a channel; use one of {string.Join(", ", LicenseVocabulary.ChannelNames)}.")).ToArray();
         var exclusivity = LicenseExclusivity.None;
         if (Exclusivity is not null && !LicenseVocabulary.TryParseExclusivity(Exclusivity, out exclusivity))
         {
-            throw new BadRequestException(
-                "unknown_exclusivity", $"'{Exclusivity}' is not an exclusivity; use one of {string.Join(", ", LicenseVocabulary.ExclusivityNames)}.");
+            throw new DomainException(
+                ErrorCodes.Terms.UnknownExclusivity, $"'{Exclusivity}' is not an exclusivity; use one of {string.Join(", ", LicenseVocabulary.ExclusivityNames)}.");
         }
 
         if (UpfrontFee is { Currency: null })
         {
-            throw new BadRequestException("invalid_fee", "An upfront fee needs a currency.");
+            throw new DomainException(ErrorCodes.Terms.InvalidFee, "An upfront fee needs a currency.");
         }
 
         return basis with

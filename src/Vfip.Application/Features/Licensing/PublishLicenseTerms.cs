@@ -2,8 +2,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
-using Vfip.Domain.Licensing;
 
 namespace Vfip.Application.Features.Licensing;
 
@@ -25,14 +23,8 @@ public static class PublishLicenseTerms
             var license = await db.Licenses.FirstOrDefaultAsync(l => l.Id == command.LicenseId, cancellationToken)
                 ?? throw LicenseErrors.LicenseNotFound(command.LicenseId);
             var terms = LicenseTermsDocument.Resolve(null, command.Terms);
-            var hash = terms.Hash();
-            if (!string.Equals(hash, license.TermsHash, StringComparison.OrdinalIgnoreCase))
-            {
-                var mismatch = new ConflictException(
-                    "terms_hash_mismatch", $"These terms hash to {hash} (canonical JSON, SHA-256); licence {license.Id}'s grant anchors {license.TermsHash}.");
-                mismatch.Extensions["termsHash"] = license.TermsHash;
-                throw mismatch;
-            }
+            // Checked on this licence even when its terms are known already: sending other terms is never a no-op.
+            license.RequireAnchoredTerms(terms);
 
             var unknown = await db.Licenses.Where(l => l.TermsHash == license.TermsHash && l.Terms == null).ToListAsync(cancellationToken);
             foreach (var same in unknown)

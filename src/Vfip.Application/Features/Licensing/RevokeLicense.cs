@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Licensing;
 
@@ -43,7 +43,8 @@ public static class RevokeLicense
             // The signer must be one the contract accepts: the owner's address, or the parent holder's.
             var signingAddress = design.OwnerUserId == userId ? design.OwnerAddress
                 : parent?.LicenseeUserId == userId ? parent.LicenseeAddress
-                : throw new ForbiddenException("not_licensor", "Only the design's owner (or, for a sublicence, the parent's holder) may revoke it.");
+                : throw new DomainException(
+                    ErrorCodes.Licensing.NotLicensor, "Only the design's owner (or, for a sublicence, the parent's holder) may revoke it.");
             var wallet = await LicenseGrants.WalletSignerAsync(accounts, userId, signingAddress, cancellationToken);
 
             var now = clock.GetUtcNow().UtcDateTime;
@@ -56,14 +57,7 @@ public static class RevokeLicense
                 return LicenseResponse.From(license, now);
             }
 
-            try
-            {
-                license.Revoke(command.Reason, userId, now, wallet, now + auth.Value.SignatureWindow);
-            }
-            catch (Domain.Common.DomainException rule) when (rule.Code is "license_already_revoked" or "license_not_active")
-            {
-                throw new ConflictException(rule.Code, rule.Message);
-            }
+            license.Revoke(command.Reason, userId, now, wallet, now + auth.Value.SignatureWindow);
 
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Licence {LicenseId} revoked by {UserId}; {Next}", license.Id, userId, wallet is null ? "anchoring queued" : "awaits the licensor's wallet");

@@ -3,8 +3,8 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Security;
+using Vfip.Domain.Common;
 using Vfip.Domain.Licensing;
 
 namespace Vfip.Application.Features.Licensing;
@@ -40,17 +40,13 @@ public static class SubmitLicenseSignature
             var awaited = await LicenseGrants.AwaitedSignatureOfAsync(license, userId, db, cancellationToken);
 
             var now = clock.GetUtcNow().UtcDateTime;
-            if (now > awaited.Signable.Deadline)
-            {
-                throw new BadRequestException(
-                    "signature_expired", "The deadline of this signature request has passed; ask for a fresh one (POST .../signature-request) and sign that.");
-            }
-
+            license.RequireSignable(now);
             var signature = command.Signature!.ToLowerInvariant();
             var signer = await registry.RecoverSignerAsync(awaited.Signable, signature, cancellationToken);
             if (signer is null || !string.Equals(signer, awaited.Signer, StringComparison.OrdinalIgnoreCase))
             {
-                throw new BadRequestException("invalid_signature", $"This is not {awaited.Signer}'s signature of the licence's signature request.");
+                throw new DomainException(
+                    ErrorCodes.Wallets.InvalidSignature, $"This is not {awaited.Signer}'s signature of the licence's signature request.");
             }
 
             var granting = license.Status == LicenseStatus.Pending;

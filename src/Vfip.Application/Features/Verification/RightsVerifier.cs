@@ -1,8 +1,8 @@
 using System.Globalization;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Features.Identification;
 using Vfip.Application.Features.Licensing;
+using Vfip.Domain.Common;
 using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
 
@@ -149,12 +149,12 @@ internal sealed class RightsVerifier(IVfipDbContext db, RightsReadModel readMode
     {
         if (string.IsNullOrWhiteSpace(check.DesignId))
         {
-            throw new BadRequestException("design_id_required", "Name the design: designId.");
+            throw new DomainException(ErrorCodes.Verification.DesignIdRequired, "Name the design: designId.");
         }
 
         if (string.IsNullOrWhiteSpace(check.Holder))
         {
-            throw new BadRequestException("holder_required", "Name the holder: a user id or an Ethereum address.");
+            throw new DomainException(ErrorCodes.Verification.HolderRequired, "Name the holder: a user id or an Ethereum address.");
         }
 
         LicenseChannel? channel = null;
@@ -162,12 +162,13 @@ internal sealed class RightsVerifier(IVfipDbContext db, RightsReadModel readMode
         {
             channel = LicenseVocabulary.TryParseChannel(use, out var parsed)
                 ? parsed
-                : throw new BadRequestException("unknown_channel", $"'{use}' is not a use; use one of {string.Join(", ", LicenseVocabulary.ChannelNames)}.");
+                : throw new DomainException(
+                    ErrorCodes.Terms.UnknownChannel, $"'{use}' is not a use; use one of {string.Join(", ", LicenseVocabulary.ChannelNames)}.");
         }
 
         if (check.Territory is { } territory && !LicenseVocabulary.IsTerritoryCode(territory.Trim().ToUpperInvariant()))
         {
-            throw new BadRequestException("invalid_territory", $"'{territory}' is not an ISO 3166-1 alpha-2 code.");
+            throw new DomainException(ErrorCodes.Terms.InvalidTerritory, $"'{territory}' is not an ISO 3166-1 alpha-2 code.");
         }
 
         at = clock.GetUtcNow().UtcDateTime;
@@ -175,7 +176,7 @@ internal sealed class RightsVerifier(IVfipDbContext db, RightsReadModel readMode
         {
             at = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsedAt)
                 ? parsedAt.UtcDateTime
-                : throw new BadRequestException("invalid_time", $"'{text}' is not an ISO-8601 time.");
+                : throw new DomainException(ErrorCodes.Verification.InvalidTime, $"'{text}' is not an ISO-8601 time.");
         }
 
         return (check.DesignId.Trim(), check.Holder.Trim(), new LicenseUse(channel, check.Commercial, check.Platform, check.Territory, null));

@@ -1,5 +1,5 @@
 using MediatR;
-using Vfip.Application.Common.Errors;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Verification;
 
@@ -18,12 +18,12 @@ public static class VerifyRightsBatch
         {
             if (query.Checks is not { Count: > 0 } checks)
             {
-                throw new BadRequestException("checks_required", "Send {\"checks\": [{designId, holder, ...}]}.");
+                throw new DomainException(ErrorCodes.Verification.ChecksRequired, "Send {\"checks\": [{designId, holder, ...}]}.");
             }
 
             if (checks.Count > MaxChecks)
             {
-                throw new BadRequestException("too_many_checks", $"At most {MaxChecks} checks per request.");
+                throw new DomainException(ErrorCodes.Verification.TooManyChecks, $"At most {MaxChecks} checks per request.");
             }
 
             var results = new List<VerificationResult>(checks.Count);
@@ -33,12 +33,10 @@ public static class VerifyRightsBatch
                 {
                     results.Add(await verifier.VerifyAsync(checks[i], query.PublicOnly, cancellationToken));
                 }
-                catch (BadRequestException bad)
+                catch (DomainException bad) when (bad.Kind == ErrorKind.Invalid)
                 {
                     // Name the check at fault: the batch is refused as a whole, so nothing is half-answered.
-                    var error = new BadRequestException(bad.Code, $"checks[{i}]: {bad.Message}");
-                    error.Extensions["index"] = i;
-                    throw error;
+                    throw new DomainException(bad.Error, $"checks[{i}]: {bad.Message}").With("index", i);
                 }
             }
 

@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Common.Errors;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
 using Vfip.Domain.Accounts;
+using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Wallets;
 
@@ -52,7 +52,7 @@ public static class LinkWallet
                 var address = await VerifyAsync(userId, command, cancellationToken);
                 return await LinkAsync(userId, address, cancellationToken);
             }
-            catch (ProblemException refused) when (refused.Status == 400)
+            catch (DomainException refused) when (refused.Kind == ErrorKind.Invalid)
             {
                 audit.Record(AuditEventTypes.WalletLinkRefused, userId, refused.Code);
                 await db.SaveChangesAsync(cancellationToken);
@@ -63,30 +63,32 @@ public static class LinkWallet
         private async Task<string> VerifyAsync(string userId, Command command, CancellationToken cancellationToken)
         {
             var message = SiweMessage.TryParse(command.Message!)
-                ?? throw Refused("siwe_invalid_message", "The message is not an EIP-4361 Sign-In with Ethereum message.");
+                ?? throw new DomainException(ErrorCodes.Wallets.SiweInvalidMessage, "The message is not an EIP-4361 Sign-In with Ethereum message.");
             var now = clock.GetUtcNow();
             var maxAge = options.Value.SiweMaxAge;
 
             if (!string.Equals(message.Domain, command.ExpectedDomain, StringComparison.OrdinalIgnoreCase))
             {
-                throw Refused("siwe_wrong_domain", $"The message is for '{message.Domain}', not '{command.ExpectedDomain}'.");
+                throw new DomainException(
+                    ErrorCodes.Wallets.SiweWrongDomain, $"The message is for '{message.Domain}', not '{command.ExpectedDomain}'.");
             }
 
             var address = ethereum.ToChecksumAddress(message.Address);
             if (address is null || !string.Equals(address, message.Address, StringComparison.Ordinal))
             {
-                throw Refused("siwe_invalid_message", "The address must be EIP-55 checksummed, as EIP-4361 requires.");
+                throw new DomainException(ErrorCodes.Wallets.SiweInvalidMessage, "The address must be EIP-55 checksummed, as EIP-4361 requires.");
             }
 
             if (message.Version != "1")
             {
-                throw Refused("siwe_invalid_message", "Only version 1 messages are accepted.");
+                throw new DomainException(ErrorCodes.Wallets.SiweInvalidMessage, "Only version 1 messages are accepted.");
             }
 
             var chainId = await chain.GetChainIdAsync(cancellationToken);
             if (message.ChainId != chainId)
             {
-                throw Refused("siwe_wrong_chain", $"The message is for chain {message.ChainId}; VFIP is on chain {chainId}.");
+                throw new DomainException(
+                    ErrorCodes.Wallets.SiweWrongChain, $"The message is for chain {message.ChainId}; VFIP is on chain {chainId}.");
             }
 
             // Spent here, before the signature is checked: a nonce is good for one attempt, so nobody can try
@@ -96,28 +98,29 @@ public static class LinkWallet
                 .ExecuteDeleteAsync(cancellationToken);
             if (spent != 1)
             {
-                throw Refused("siwe_invalid_nonce", "The nonce was not issued to you, was used already, or has expired. Ask for a new one.");
+                throw new DomainException(
+                    ErrorCodes.Wallets.SiweInvalidNonce, "The nonce was not issued to you, was used already, or has expired. Ask for a new one.");
             }
 
             if (message.IssuedAt < now - maxAge || message.IssuedAt > now + maxAge)
             {
-                throw Refused("siwe_expired", $"'Issued At' must be within {maxAge.TotalMinutes:0} minutes of now.");
+                throw new DomainException(ErrorCodes.Wallets.SiweExpired, $"'Issued At' must be within {maxAge.TotalMinutes:0} minutes of now.");
             }
 
             if (message.ExpirationTime is { } expiry && expiry <= now)
             {
-                throw Refused("siwe_expired", "The message's 'Expiration Time' has passed.");
+                throw new DomainException(ErrorCodes.Wallets.SiweExpired, "The message's 'Expiration Time' has passed.");
             }
 
             if (message.NotBefore is { } notBefore && notBefore > now + maxAge)
             {
-                throw Refused("siwe_not_yet_valid", "The message's 'Not Before' is in the future.");
+                throw new DomainException(ErrorCodes.Wallets.SiweNotYetValid, "The message's 'Not Before' is in the future.");
             }
 
             var signer = ethereum.RecoverPersonalSigner(command.Message!, command.Signature!);
             if (signer is null || !string.Equals(signer, address, StringComparison.OrdinalIgnoreCase))
             {
-                throw Refused("siwe_invalid_signature", $"The signature is not {address}'s signature of this message.");
+                throw new DomainException(ErrorCodes.Wallets.SiweInvalidSignature, $"The signature is not {address}'s signature of this message.");
             }
 
             return address;
@@ -130,7 +133,7 @@ public static class LinkWallet
             {
                 return existing.UserId == userId
                     ? new WalletLinked(existing.Address, existing.LinkedAt)
-                    : throw new ConflictException("wallet_linked_elsewhere", "This wallet is linked to another account.");
+                    : throw LinkedElsewhere();
             }
 
             var wallet = LinkedWallet.Link(address, userId, clock.GetUtcNow().UtcDateTime);
@@ -142,13 +145,13 @@ public static class LinkWallet
             }
             catch (DbUpdateException exception) when (db.IsUniqueViolation(exception))
             {
-                throw new ConflictException("wallet_linked_elsewhere", "This wallet is linked to another account.");
+                throw LinkedElsewhere();
             }
 
             logger.LogInformation("Wallet {Address} linked to user {UserId}", address, userId);
             return new WalletLinked(wallet.Address, wallet.LinkedAt);
         }
 
-        private static BadRequestException Refused(string code, string detail) => new(code, detail);
+        private static DomainException LinkedElsewhere() => new(ErrorCodes.Wallets.LinkedElsewhere, "This wallet is linked to another account.");
     }
 }
