@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Vfip.Infrastructure.Persistence;
 
@@ -28,4 +30,28 @@ public static class VfipDatabase
             : string.Equals(provider, DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase)
                 ? $"Data Source={Path.Combine(dataDir, "vfip.db")}"
                 : throw new InvalidOperationException("ConnectionStrings:Vfip is required with Database:Provider=postgres.");
+
+    /// <summary>
+    /// Refuses a database whose history names migrations this build does not have, with a message that says what to do:
+    /// made by a development build from before the history was squashed into one <c>InitialSchema</c> (ADR 0020), it
+    /// would otherwise fail half-way with "table already exists". A fresh database (no history table) passes.
+    /// </summary>
+    public static async Task RequireKnownHistoryAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        // Asked first so that a fresh database is not queried for a table it lacks (the provider would log an error).
+        if (!await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database records migrations this build does not have ({string.Join(", ", unknown)}). It was made by an " +
+                "earlier development build, before the schema history was squashed into one InitialSchema (docs/decisions/0020). " +
+                "Delete the data folder (embedded default) or drop and recreate the database, then start again.");
+        }
+    }
 }

@@ -43,6 +43,24 @@ public abstract class InitialSchemaTests(VfipApiFixture fixture) : IntegrationTe
         Assert.Empty(await database.Context.Database.GetPendingMigrationsAsync());
     }
 
+    [SkippableFact]
+    public async Task AStoreFromBeforeTheSquash_IsRefusedWithWhatToDo_AndAMigratedOneIsNot()
+    {
+        await using var database = await FreshDatabaseAsync();
+        await VfipDatabase.RequireKnownHistoryAsync(database.Context, CancellationToken.None);
+        await database.Context.Database.MigrateAsync();
+        await VfipDatabase.RequireKnownHistoryAsync(database.Context, CancellationToken.None);
+
+        // A history row the build does not know, as an older development build left it.
+        await database.Context.Database.ExecuteSqlRawAsync(
+            """INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ('20261126033700_ImageSignals', '10.0.15')""");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => VfipDatabase.RequireKnownHistoryAsync(database.Context, CancellationToken.None));
+        Assert.Contains("20261126033700_ImageSignals", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Delete the data folder", refused.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>An entry the provider logs on every fresh database whatever the migrations say; none by default.</summary>
     protected virtual bool IsKnownProviderNoise(string entry) => false;
 
