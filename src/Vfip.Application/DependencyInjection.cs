@@ -28,11 +28,11 @@ public static class DependencyInjection
         RegisterClosedImplementations(services, assembly, typeof(IValidator<>));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Common.RegistrationGate>();
-        services.AddScoped<Features.Designs.PriorArtReview>();
+        services.AddScoped<Features.Designs.Rules.PriorArtReview>();
         services.AddScoped<Common.Security.AuditLog>();
-        services.AddScoped<Features.Verification.RightsVerifier>();
-        services.AddSingleton(provider => new Features.Verification.RightsReadModel(
-            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Verification.RightsReadModelOptions>>()));
+        services.AddScoped<Features.Verification.Rules.RightsVerifier>();
+        services.AddSingleton(provider => new Features.Verification.Rules.RightsReadModel(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Verification.Rules.RightsReadModelOptions>>()));
         return services;
     }
 

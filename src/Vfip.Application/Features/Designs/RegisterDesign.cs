@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 using Vfip.Application.Common;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Options;
+using Vfip.Application.Features.Designs.Responses;
+using Vfip.Application.Features.Designs.Rules;
 using Vfip.Application.Features.Identification;
+using Vfip.Application.Features.Identification.Responses;
+using Vfip.Application.Features.Identification.Rules;
 using Vfip.Domain.Common;
 using Vfip.Domain.Designs;
 
@@ -137,7 +141,7 @@ public static class RegisterDesign
             await blobs.PutAsync(metadata, cancellationToken);
 
             db.Designs.Add(design);
-            var inherited = Licensing.InheritedOffers.Publish(db, design, parents.Reciprocal, now);
+            var inherited = Licensing.Rules.InheritedOffers.Publish(db, design, parents.Reciprocal, now);
 
             // A pending design's anchoring is queued with this save (DesignReadyToAnchor); a wallet-owned one waits for its
             // owner's signature, a held derivative for its parents' owners.
@@ -181,7 +185,7 @@ public static class RegisterDesign
                 {
                     SimilarOwnDesigns = similarOwn,
                     SignatureRequest = await DesignRegistrations.SignatureRequestAsync(design, registry, links, cancellationToken),
-                    InheritedTerms = Licensing.InheritedOffers.Describe(inherited, design),
+                    InheritedTerms = Licensing.Rules.InheritedOffers.Describe(inherited, design),
                 },
                 Created: true);
         }
@@ -211,7 +215,7 @@ public static class RegisterDesign
                         .With("designId", parent.DesignId);
                 }
 
-                var derivativeTerms = (license!.Terms ?? throw Features.Licensing.LicenseErrors.TermsUnknown(license.Id)).Derivatives;
+                var derivativeTerms = (license!.Terms ?? throw Licensing.Responses.LicenseErrors.TermsUnknown(license.Id)).Derivatives;
                 if (derivativeTerms.ApprovalRequired)
                 {
                     approvals.Add(parent);

@@ -1,8 +1,8 @@
-using Vfip.Application.Features.Designs;
+using Vfip.Application.Features.Designs.Responses;
 using Vfip.Domain.Common;
 using Vfip.Domain.Licensing;
 
-namespace Vfip.Application.Features.Licensing;
+namespace Vfip.Application.Features.Licensing.Responses;
 
 /// <summary>An offer resource: terms an owner published on a design, and their hash.</summary>
 public sealed record OfferResponse(string Id, string DesignId, LicenseTermsDocument Terms, string TermsHash, DateTime CreatedAt)

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Features.Licensing.Responses;
 using Vfip.Domain.Common;
 using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
 
-namespace Vfip.Application.Features.Licensing;
+namespace Vfip.Application.Features.Licensing.Rules;
 
 /// <summary>
 /// Reciprocal (share-alike) terms, as ADR 0018 defines them: a derivative made under a reciprocal licence is offered

@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Licensing.Responses;
 using Vfip.Domain.Common;
 using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
 
-namespace Vfip.Application.Features.Licensing;
+namespace Vfip.Application.Features.Licensing.Rules;
 
 /// <summary>What accepting an offer and granting a sublicence share: who signs, the grant's fields, and exclusivity.</summary>
 internal static class LicenseGrants

@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Features.Designs;
+using Vfip.Application.Features.Designs.Responses;
 using Vfip.Domain.Licensing;
 
-namespace Vfip.Application.Features.Licensing;
+namespace Vfip.Application.Features.Licensing.Rules;
 
 /// <summary>
 /// What a self-custody licensor's wallet signs for a licence (ADR 0017): the grant while it is pending, the revocation

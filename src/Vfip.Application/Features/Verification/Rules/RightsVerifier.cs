@@ -1,12 +1,12 @@
 using System.Globalization;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Features.Identification;
-using Vfip.Application.Features.Licensing;
+using Vfip.Application.Features.Identification.Responses;
+using Vfip.Application.Features.Licensing.Responses;
 using Vfip.Domain.Common;
 using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
 
-namespace Vfip.Application.Features.Verification;
+namespace Vfip.Application.Features.Verification.Rules;
 
 /// <summary>
 /// One rights question: may <paramref name="Holder"/> use <paramref name="DesignId"/> like this? A field left null is not
