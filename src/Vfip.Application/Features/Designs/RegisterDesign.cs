@@ -215,7 +215,7 @@ public static class RegisterDesign
                         .With("designId", parent.DesignId);
                 }
 
-                var derivativeTerms = (license!.Terms ?? throw Licensing.Responses.LicenseErrors.TermsUnknown(license.Id)).Derivatives;
+                var derivativeTerms = (license!.Terms ?? throw Licensing.Rules.LicenseErrors.TermsUnknown(license.Id)).Derivatives;
                 if (derivativeTerms.ApprovalRequired)
                 {
                     approvals.Add(parent);

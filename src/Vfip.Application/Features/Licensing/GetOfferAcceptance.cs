@@ -41,7 +41,7 @@ public static class GetOfferAcceptance
         public async Task<SignatureRequest> Handle(Query query, CancellationToken cancellationToken)
         {
             var userId = current.Caller.RequireUserId();
-            var (offer, design) = await LicenseGrants.AcceptableOfferAsync(db, query.OfferId, userId, cancellationToken);
+            var (offer, design) = await AcceptableOffers.FindAsync(db, query.OfferId, userId, cancellationToken);
             if (await wallets.FindUserByAddressAsync(query.Address!, cancellationToken) != userId)
             {
                 throw new DomainException(

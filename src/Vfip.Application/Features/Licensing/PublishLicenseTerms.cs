@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Features.Licensing.Responses;
+using Vfip.Application.Features.Licensing.Rules;
 
 namespace Vfip.Application.Features.Licensing;
 

@@ -39,7 +39,7 @@ public static class SubmitLicenseSignature
             var userId = current.Caller.RequireUserId();
             var license = await db.Licenses.FirstOrDefaultAsync(l => l.Id == command.LicenseId, cancellationToken)
                 ?? throw LicenseErrors.LicenseNotFound(command.LicenseId);
-            var awaited = await LicenseGrants.AwaitedSignatureOfAsync(license, userId, db, cancellationToken);
+            var awaited = await LicenseWalletSignatures.RequireAwaitedFromAsync(license, userId, db, cancellationToken);
 
             var now = clock.GetUtcNow().UtcDateTime;
             license.RequireSignable(now);

@@ -59,7 +59,7 @@ public sealed record DesignResponse(
     /// with the inherited offer that carries them. Omitted when there are none (and in listings).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<Licensing.Rules.InheritedTermsResponse>? InheritedTerms { get; init; }
+    public IReadOnlyList<Licensing.Responses.InheritedTermsResponse>? InheritedTerms { get; init; }
 
     /// <summary>While a transfer is being anchored: who the design goes to. Omitted otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
