@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -117,9 +116,8 @@ public static class RegisterDesign
                 await blobs.PutAsync(image.Content, cancellationToken);
             }
 
-            byte[] metadata = [];
             var now = clock.GetUtcNow().UtcDateTime;
-            var design = Design.Register(
+            var (design, metadata) = Design.Register(
                 Guid.CreateVersion7().ToString("N"),
                 command.UserId,
                 owner.Address,
@@ -128,11 +126,7 @@ public static class RegisterDesign
                 command.Category is null ? DesignCategory.Other : DesignCategories.Parse(command.Category),
                 command.Tags ?? [],
                 images,
-                d =>
-                {
-                    metadata = DesignMetadataDocument.Render(d, links);
-                    return "0x" + Convert.ToHexStringLower(SHA256.HashData(metadata));
-                },
+                registered => DesignMetadataDocument.Render(registered, links),
                 now,
                 signatureDeadline: owner.SelfCustody ? now + auth.Value.SignatureWindow : null,
                 royalty: command.Royalty,
