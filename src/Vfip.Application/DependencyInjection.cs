@@ -28,6 +28,10 @@ public static class DependencyInjection
         RegisterClosedImplementations(services, assembly, typeof(IValidator<>));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Common.RegistrationGate>();
+        // The policies RegisterDesign composes (one named rule each); scoped, as they read the request's DbContext.
+        services.AddScoped<Features.Designs.Rules.DerivativeParentsCheck>();
+        services.AddScoped<Features.Designs.Rules.PriorRegistrationLookup>();
+        services.AddScoped<Features.Designs.Rules.PriorArtCheck>();
         services.AddScoped<Features.Designs.Rules.PriorArtReview>();
         services.AddScoped<Common.Security.AuditLog>();
         services.AddScoped<Features.Verification.Rules.RightsVerifier>();
