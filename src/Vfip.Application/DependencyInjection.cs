@@ -28,11 +28,15 @@ public static class DependencyInjection
         RegisterClosedImplementations(services, assembly, typeof(IValidator<>));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Common.RegistrationGate>();
-        services.AddScoped<Features.Designs.PriorArtReview>();
+        // The policies RegisterDesign composes (one named rule each); scoped, as they read the request's DbContext.
+        services.AddScoped<Features.Designs.Rules.DerivativeParentsCheck>();
+        services.AddScoped<Features.Designs.Rules.PriorRegistrationLookup>();
+        services.AddScoped<Features.Designs.Rules.PriorArtCheck>();
+        services.AddScoped<Features.Designs.Rules.PriorArtReview>();
         services.AddScoped<Common.Security.AuditLog>();
-        services.AddScoped<Features.Verification.RightsVerifier>();
-        services.AddSingleton(provider => new Features.Verification.RightsReadModel(
-            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Verification.RightsReadModelOptions>>()));
+        services.AddScoped<Features.Verification.Rules.RightsVerifier>();
+        services.AddSingleton(provider => new Features.Verification.Rules.RightsReadModel(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Features.Verification.Rules.RightsReadModelOptions>>()));
         return services;
     }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Diagnostics;
 using Vfip.Application.Common.Options;
-using Vfip.Application.Features.Verification;
+using Vfip.Application.Features.Verification.Rules;
 using Vfip.Fingerprinting;
 using Vfip.Infrastructure.Background.Indexing;
 using Vfip.Infrastructure.Background.Outbox;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Vfip.Api.Security;
 using Vfip.Application.Common.Paging;
 using Vfip.Application.Features.Admin;
+using Vfip.Application.Features.Admin.Responses;
 
 namespace Vfip.Api.Endpoints;
 

@@ -1,9 +1,10 @@
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vfip.Application.Common.Diagnostics;
 using Vfip.Api.Security;
+using Vfip.Application.Common.Diagnostics;
 using Vfip.Application.Common.Paging;
 using Vfip.Application.Features.Designs;
+using Vfip.Application.Features.Designs.Responses;
 using Vfip.Domain.Common;
 
 namespace Vfip.Api.Endpoints;

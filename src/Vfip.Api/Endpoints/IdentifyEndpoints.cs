@@ -2,6 +2,7 @@ using System.Text.Json;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vfip.Application.Features.Identification;
+using Vfip.Application.Features.Identification.Responses;
 using Vfip.Domain.Common;
 
 namespace Vfip.Api.Endpoints;

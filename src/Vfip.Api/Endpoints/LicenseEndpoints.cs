@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vfip.Application.Common.Paging;
 using Vfip.Application.Features.Licensing;
+using Vfip.Application.Features.Licensing.Responses;
 
 namespace Vfip.Api.Endpoints;
 
@@ -128,7 +129,7 @@ internal static class LicenseEndpoints
         string id, IMediator mediator, CancellationToken cancellationToken, int page = 1, int pageSize = Paging.DefaultPageSize) =>
         TypedResults.Ok(await mediator.Send(new ListDesignLicenses.Query(id, page, pageSize), cancellationToken));
 
-    private static async Task<Ok<Application.Features.Designs.SignatureRequest>> Acceptance(
+    private static async Task<Ok<Application.Features.Designs.Responses.SignatureRequest>> Acceptance(
         string id, string? address, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetOfferAcceptance.Query(id, address), cancellationToken));
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Vfip.Domain.Common;
 
 namespace Vfip.Domain.Designs;
@@ -129,7 +130,12 @@ public sealed class Design : AggregateRoot
     /// <summary>True when the owner's own wallet signs the registration and the service only relays it.</summary>
     public bool SignedByOwner => SignatureDeadline is not null;
 
-    public static Design Register(
+    /// <summary>
+    /// Registers a design. <paramref name="metadataDocument"/> renders the ERC-721 metadata document of the design as
+    /// built (normalised title and tags, ordered images, content hash): it is called once, its SHA-256 becomes
+    /// <see cref="MetadataHash"/>, and its bytes come back with the design, for the caller to store where tokenURI points.
+    /// </summary>
+    public static RegisteredDesign Register(
         string id,
         string ownerUserId,
         string ownerAddress,
@@ -138,7 +144,7 @@ public sealed class Design : AggregateRoot
         DesignCategory category,
         IEnumerable<string> tags,
         IReadOnlyList<DesignImage> images,
-        Func<Design, string> metadataHash,
+        Func<Design, byte[]> metadataDocument,
         DateTime createdAt,
         DateTime? signatureDeadline = null,
         Royalty? royalty = null,
@@ -196,9 +202,12 @@ public sealed class Design : AggregateRoot
         }
 
         design._images.AddRange(images.OrderBy(i => i.Index));
-        design.MetadataHash = metadataHash(design);
+        // The document describes the design as built, so it is rendered last; the chain anchors its hash, and the
+        // bytes served later must be these very ones.
+        var metadata = metadataDocument(design);
+        design.MetadataHash = "0x" + Convert.ToHexStringLower(SHA256.HashData(metadata));
         design.RaiseWhenReadyToAnchor();
-        return design;
+        return new RegisteredDesign(design, metadata);
     }
 
     /// <summary>Refuses the same image twice in one design (the content hash would count it once).</summary>

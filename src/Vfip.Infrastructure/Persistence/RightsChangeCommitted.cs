@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Vfip.Application.Features.Verification;
+using Vfip.Application.Features.Verification.Rules;
 
 namespace Vfip.Infrastructure.Persistence;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Vfip.Application.Features.Verification;
+using Vfip.Application.Features.Verification.Rules;
 
 namespace Vfip.Infrastructure.Persistence;
 

@@ -22,6 +22,11 @@ public abstract class RegisterDesignBadInputTests(VfipApiFixture fixture) : Inte
         { "no title", new { category = "top" }, [TestImages.UniquePng()], HttpStatusCode.BadRequest, "validation_failed" },
         { "unknown category", new { title = "x", category = "spacesuit" }, [TestImages.UniquePng()], HttpStatusCode.BadRequest, "validation_failed" },
         { "same image twice", new { title = "x" }, TwiceTheSame(), HttpStatusCode.BadRequest, "duplicate_image" },
+        { "nine parents", new { title = "x", parents = Enumerable.Range(0, 9).Select(i => new { designId = $"p{i}", licenseId = "1" }).ToArray() }, [TestImages.UniquePng()], HttpStatusCode.BadRequest, "invalid_parents" },
+        { "parent without a licence", new { title = "x", parents = new[] { new { designId = "p1" } } }, [TestImages.UniquePng()], HttpStatusCode.BadRequest, "invalid_parents" },
+        { "parent with a blank design id", new { title = "x", parents = new[] { new { designId = " ", licenseId = "1" } } }, [TestImages.UniquePng()], HttpStatusCode.BadRequest, "invalid_parents" },
+        { "same parent twice", new { title = "x", parents = new[] { new { designId = "p1", licenseId = "1" }, new { designId = "p1", licenseId = "2" } } }, [TestImages.UniquePng()], HttpStatusCode.BadRequest, "invalid_parents" },
+        { "no title and the same parent twice", new { category = "top", parents = new[] { new { designId = "p1", licenseId = "1" }, new { designId = "p1", licenseId = "2" } } }, [TestImages.UniquePng()], HttpStatusCode.BadRequest, "validation_failed" },
     };
 
     [SkippableTheory]

@@ -14,7 +14,7 @@ using Nethereum.Util;
 using Nethereum.Web3;
 using Vfip.Api.Tests.Support;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Features.Licensing;
+using Vfip.Application.Features.Licensing.Responses;
 using Vfip.Chain.Contracts.LicenseRegistry;
 
 namespace Vfip.Api.Tests.Licensing;

@@ -96,7 +96,7 @@ public abstract class DomainEventOutboxTests(VfipApiFixture fixture) : Integrati
         return Design.Register(
             Guid.CreateVersion7().ToString("N"), "outbox-test-user", "0x803275140077727b9842E805C624325873f029A5", "Outbox coat", null,
             DesignCategory.Outerwear, [], [new DesignImage(0, sha256, new string('0', 64), 100, 10, 10, "image/png", 100, [1, 2, 3])],
-            _ => "0x" + new string('1', 64), DateTime.UtcNow);
+            _ => [1], DateTime.UtcNow).Design;
     }
 }
 

@@ -102,7 +102,7 @@ public sealed class StoredValuesTests : IDisposable
     private static Design NewDesign(string id, IReadOnlyList<DerivativeParent>? parents = null, Royalty? royalty = null) =>
         Design.Register(id, "u1", "0x803275140077727b9842E805C624325873f029A5", "Bomber", null, DesignCategory.Outerwear, [],
             [new DesignImage(0, new string(id[^1], 64), new string('0', 64), 100, 10, 10, "image/png", 100, [1, 2, 3])],
-            _ => "0x" + new string('1', 64), Now, royalty: royalty, parents: parents);
+            _ => [1], Now, royalty: royalty, parents: parents).Design;
 
     // The raw columns, as any other reader of the database sees them.
     private static async Task<(string?, string?)> ColumnsAsync(VfipDbContext db, string sql)

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Vfip.Api.Tests.Support;
-using Vfip.Application.Features.Verification;
+using Vfip.Application.Features.Verification.Rules;
 
 namespace Vfip.Api.Tests.Verification;
 

@@ -1,4 +1,4 @@
-using Vfip.Application.Features.Verification;
+using Vfip.Application.Features.Verification.Rules;
 using Vfip.Domain.Designs;
 
 namespace Vfip.Api.Tests.Verification;

@@ -104,7 +104,7 @@ public sealed class ErrorKindTests
         DateTime? signatureDeadline = null, IReadOnlyList<DerivativeParent>? parents = null, IReadOnlyCollection<DerivativeParent>? approvals = null) =>
         Design.Register("d1", "u1", "0x803275140077727b9842E805C624325873f029A5", "Gown", null, DesignCategory.Dress, [],
             [new DesignImage(0, new string('a', 64), new string('0', 64), 100, 10, 10, "image/png", 100, [1])],
-            _ => "0x" + new string('1', 64), Now, signatureDeadline, parents: parents, approvalsRequired: approvals);
+            _ => [1], Now, signatureDeadline, parents: parents, approvalsRequired: approvals).Design;
 
     private static License NewLicense() => License.Accept(
         "1", "design", "offer", null, "owner", "licensee", Wallet, LicensePresets.Get(LicensePresets.Personal)!, "0x" + new string('0', 64), Now);

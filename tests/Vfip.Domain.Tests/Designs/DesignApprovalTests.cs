@@ -60,5 +60,5 @@ public sealed class DesignApprovalTests
     private static Design NewDesign(DerivativeParent[] parents, DerivativeParent[] approvals, DateTime? deadline = null) =>
         Design.Register("d1", "u1", "0x803275140077727b9842E805C624325873f029A5", "Remix", null, DesignCategory.Dress, [],
             [new DesignImage(0, new string('a', 64), new string('0', 64), 100, 10, 10, "image/png", 100, [1])],
-            _ => "0x" + new string('1', 64), Now, deadline, parents: parents, approvalsRequired: approvals);
+            _ => [1], Now, deadline, parents: parents, approvalsRequired: approvals).Design;
 }

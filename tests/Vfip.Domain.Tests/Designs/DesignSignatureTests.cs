@@ -57,5 +57,5 @@ public sealed class DesignSignatureTests
     private static Design NewDesign(DateTime? deadline) =>
         Design.Register("d1", "u1", "0x803275140077727b9842E805C624325873f029A5", "Gown", null, DesignCategory.Dress, [],
             [new DesignImage(0, new string('a', 64), new string('0', 64), 100, 10, 10, "image/png", 100, [1])],
-            _ => "0x" + new string('1', 64), Now, deadline);
+            _ => [1], Now, deadline).Design;
 }

@@ -19,6 +19,23 @@ public sealed class DesignTests
     }
 
     [Fact]
+    public void Register_RendersTheMetadataOfTheDesignAsBuiltOnce_AndHashesTheBytesItReturns()
+    {
+        var rendered = new List<Design>();
+
+        var (design, metadata) = Design.Register("d1", "u1", "0x803275140077727b9842E805C624325873f029A5", " Bomber ", null, DesignCategory.Outerwear,
+            ["Silk "], [Image(1, 'b'), Image(0, 'a')], d =>
+            {
+                rendered.Add(d);
+                return System.Text.Encoding.UTF8.GetBytes($"{d.Title}|{string.Join(",", d.Tags)}|{d.Images[0].Sha256[0]}|{d.ContentHash}");
+            }, Now);
+
+        Assert.Same(design, Assert.Single(rendered));
+        Assert.Equal($"Bomber|silk|a|{design.ContentHash}", System.Text.Encoding.UTF8.GetString(metadata));
+        Assert.Equal("0x" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(metadata)), design.MetadataHash);
+    }
+
+    [Fact]
     public void Register_WithTheSameImageTwice_IsRefused()
     {
         var image = Image(0, 'a');
@@ -113,7 +130,7 @@ public sealed class DesignTests
         var royalty = new Royalty(500, [new RoyaltySplit(" u1 ", 60m, "designer"), new RoyaltySplit("0x0000000000000000000000000000000000000002", 40m, " texture ")]);
 
         var design = Design.Register("d1", "u1", "0x803275140077727b9842E805C624325873f029A5", "Bomber", null, DesignCategory.Outerwear,
-            [], [Image(0, 'a')], _ => "0x" + new string('1', 64), Now, royalty: royalty, parents: parents);
+            [], [Image(0, 'a')], _ => [1], Now, royalty: royalty, parents: parents).Design;
         parents.Add(new DerivativeParent("p3", "79")); // the caller's list is not the design's
 
         Assert.Equal([new DerivativeParent("p1", "77"), new DerivativeParent("p2", "78")], design.Parents);
@@ -130,5 +147,5 @@ public sealed class DesignTests
 
     private static Design NewDesign(string title = "Bomber", IEnumerable<string>? tags = null, IReadOnlyList<DesignImage>? images = null) =>
         Design.Register("d1", "u1", "0x803275140077727b9842E805C624325873f029A5", title, null, DesignCategory.Outerwear,
-            tags ?? [], images ?? [Image(0, 'a'), Image(1, 'b')], _ => "0x" + new string('1', 64), Now);
+            tags ?? [], images ?? [Image(0, 'a'), Image(1, 'b')], _ => [1], Now).Design;
 }

@@ -1,5 +1,6 @@
 using MediatR;
 using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Features.Admin.Responses;
 using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Admin;

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Paging;
+using Vfip.Application.Features.Admin.Responses;
 
 namespace Vfip.Application.Features.Admin;
 

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Paging;
+using Vfip.Application.Features.Admin.Responses;
 
 namespace Vfip.Application.Features.Admin;
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Admin.Responses;
 using Vfip.Domain.Accounts;
 using Vfip.Domain.Common;
 

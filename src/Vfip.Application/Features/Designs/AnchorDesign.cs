@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Diagnostics;
+using Vfip.Application.Features.Designs.Rules;
 using Vfip.Domain.Designs;
 
 namespace Vfip.Application.Features.Designs;

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Designs.Responses;
+using Vfip.Application.Features.Designs.Rules;
 using Vfip.Domain.Accounts;
 using Vfip.Domain.Common;
 using Vfip.Domain.Designs;

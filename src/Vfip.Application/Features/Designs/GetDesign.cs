@@ -2,6 +2,8 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Designs.Responses;
+using Vfip.Application.Features.Designs.Rules;
 using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Designs;
@@ -27,7 +29,7 @@ public static class GetDesign
                 SignatureRequest = await DesignRegistrations.SignatureRequestAsync(design, registry, links, cancellationToken),
                 InheritedTerms = design.Parents.Count == 0
                     ? null
-                    : Licensing.InheritedOffers.Describe(await Licensing.InheritedOffers.OfAsync(db, design.Id, cancellationToken), design),
+                    : Licensing.Rules.InheritedOffers.Describe(await Licensing.Rules.InheritedOffers.OfAsync(db, design.Id, cancellationToken), design),
             };
         }
     }

@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Designs.Responses;
 
 namespace Vfip.Application.Features.Designs;
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Paging;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Designs.Responses;
 
 namespace Vfip.Application.Features.Designs;
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -6,10 +5,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common;
 using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Common.Behaviors;
 using Vfip.Application.Common.Options;
-using Vfip.Application.Features.Identification;
+using Vfip.Application.Features.Designs.Responses;
+using Vfip.Application.Features.Designs.Rules;
+using Vfip.Application.Features.Licensing.Rules;
 using Vfip.Domain.Common;
 using Vfip.Domain.Designs;
+using Vfip.Domain.Licensing;
 
 namespace Vfip.Application.Features.Designs;
 
@@ -42,6 +45,8 @@ public static class RegisterDesign
 
     internal sealed class Validator : AbstractValidator<Command>
     {
+        private static readonly string ParentsShape = $"'parents' is at most {MaxParents} distinct {{designId, licenseId}} entries.";
+
         public Validator(IOptions<UploadLimits> limits)
         {
             RuleFor(c => c.Title).NotEmpty().MaximumLength(Design.MaxTitleLength);
@@ -56,56 +61,52 @@ public static class RegisterDesign
                 .NotEmpty().WithMessage("Send at least one file in the 'images' field.")
                 .Must(i => i.Count <= limits.Value.MaxImagesPerDesign)
                 .WithMessage($"At most {limits.Value.MaxImagesPerDesign} images per design.");
+
+            // The shape of 'parents' has always been answered as invalid_parents, not validation_failed: the rules
+            // carry that code (ValidationBehavior), and they fail as one, with one message.
+            RuleFor(c => c.Parents!).Cascade(CascadeMode.Stop)
+                .Must(p => p.Count <= MaxParents)
+                .WithMessage(ParentsShape).WithErrorCode(ErrorCodes.Derivatives.InvalidParents)
+                .Must(p => p.All(parent => !string.IsNullOrWhiteSpace(parent.DesignId) && !string.IsNullOrWhiteSpace(parent.LicenseId)))
+                .WithMessage(ParentsShape).WithErrorCode(ErrorCodes.Derivatives.InvalidParents)
+                .Must(p => p.Select(parent => parent.DesignId).Distinct(StringComparer.Ordinal).Count() == p.Count)
+                .WithMessage(ParentsShape).WithErrorCode(ErrorCodes.Derivatives.InvalidParents)
+                .When(c => c.Parents is not null);
         }
     }
 
     internal sealed class Handler(
-        IVfipDbContext db,
-        IFingerprinter fingerprinter,
-        IImageIndex index,
-        IBlobStore blobs,
         IUserWallets wallets,
-        IPublicLinks links,
-        IDesignRegistry registry,
-        IOptions<AuthOptions> auth,
+        DerivativeParentsCheck parentsCheck,
+        IFingerprinter fingerprinter,
         RegistrationGate gate,
+        PriorRegistrationLookup priorRegistrations,
+        PriorArtCheck priorArt,
+        IBlobStore blobs,
+        IPublicLinks links,
+        IOptions<AuthOptions> auth,
         TimeProvider clock,
+        IVfipDbContext db,
+        IImageIndex index,
+        IDesignRegistry registry,
         ILogger<Handler> logger) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var owner = await wallets.GetDesignOwnerAsync(command.UserId, cancellationToken)
                 ?? throw Accounts.GetMe.SignedInUserGone();
+            RequireRoyaltyAllowed(command.Royalty, owner);
+            var parents = await parentsCheck.CheckParentsAsync(command.UserId, owner.Address, command.Parents ?? [], cancellationToken);
+            var (facts, images, contentHash) = Fingerprint(command, cancellationToken);
 
-            if (command.Royalty is { } royalty)
-            {
-                if (owner.SelfCustody)
-                {
-                    // registerWithSig's signed struct has no royalty (ADR 0012): a wallet owner sets it with setRoyalty.
-                    throw new DomainException(
-                        ErrorCodes.Designs.RoyaltyRequiresCustodial, "A design owned by your wallet cannot carry a royalty at registration; call setRoyalty from the wallet once it is anchored.");
-                }
-
-                royalty.Checked();
-            }
-
-            var parents = await CheckParentsAsync(command, owner.Address, cancellationToken);
-            var facts = command.Images.Select(image => fingerprinter.Fingerprint(image.Content, cancellationToken)).ToList();
-            var images = facts.Select((f, index) => new DesignImage(
-                index, Convert.ToHexStringLower(f.Sha256), f.Pdq, f.Quality, f.Width, f.Height, f.MediaType,
-                command.Images[index].Content.Length, f.Signals)).ToList();
-            // Before the look-up of prior registrations: the same image twice must not find a design of that one image.
-            Design.RequireDistinctImages(images);
-
-            var contentHash = "0x" + Convert.ToHexStringLower(ContentHash.Compute(facts.Select(f => f.Sha256)));
             await index.WhenLoadedAsync(cancellationToken);
             using var _ = await gate.EnterAsync(cancellationToken);
-            if (await FindPriorRegistrationAsync(command.UserId, contentHash, images, cancellationToken) is { } existing)
+            if (await priorRegistrations.FindPriorRegistrationAsync(command.UserId, contentHash, images, cancellationToken) is { } existing)
             {
-                return existing;
+                return await AlreadyRegisteredAsync(existing, cancellationToken);
             }
 
-            var similarOwn = await CheckPriorArtAsync(command.UserId, facts, parents.Parents.Select(p => p.DesignId).ToHashSet(StringComparer.Ordinal), cancellationToken);
+            var similarOwn = await priorArt.CheckPriorArtAsync(command.UserId, facts, parents.DesignIds, cancellationToken);
 
             // Blobs first: a crash after this leaves harmless unreferenced blobs, never a design without its images.
             foreach (var image in command.Images)
@@ -113,9 +114,64 @@ public static class RegisterDesign
                 await blobs.PutAsync(image.Content, cancellationToken);
             }
 
-            byte[] metadata = [];
             var now = clock.GetUtcNow().UtcDateTime;
-            var design = Design.Register(
+            var (design, metadata) = NewDesign(command, owner, images, parents, now);
+            await blobs.PutAsync(metadata, cancellationToken);
+
+            db.Designs.Add(design);
+            var inherited = InheritedOffers.Publish(db, design, parents.Reciprocal, now);
+            if (await SaveOrFindWinnerAsync(design, inherited, images, cancellationToken) is { } winner)
+            {
+                return await AlreadyRegisteredAsync(winner, cancellationToken);
+            }
+
+            index.Add(design.Id, IndexedImage.Of(images));
+            LogRegistered(design);
+            return new Result(
+                DesignResponse.From(design) with
+                {
+                    SimilarOwnDesigns = similarOwn,
+                    SignatureRequest = await DesignRegistrations.SignatureRequestAsync(design, registry, links, cancellationToken),
+                    InheritedTerms = InheritedOffers.Describe(inherited, design),
+                },
+                Created: true);
+        }
+
+        // Refused before any image is fingerprinted. registerWithSig's signed struct has no royalty (ADR 0012): a
+        // wallet owner sets it with setRoyalty.
+        private static void RequireRoyaltyAllowed(Royalty? royalty, DesignOwnerWallet owner)
+        {
+            if (royalty is null)
+            {
+                return;
+            }
+
+            if (owner.SelfCustody)
+            {
+                throw new DomainException(
+                    ErrorCodes.Designs.RoyaltyRequiresCustodial, "A design owned by your wallet cannot carry a royalty at registration; call setRoyalty from the wallet once it is anchored.");
+            }
+
+            royalty.Checked();
+        }
+
+        // The facts of each image, the design's images as stored, and the content hash the registration is known by.
+        private (IReadOnlyList<ImageFacts> Facts, IReadOnlyList<DesignImage> Images, string ContentHash) Fingerprint(
+            Command command, CancellationToken cancellationToken)
+        {
+            var facts = command.Images.Select(image => fingerprinter.Fingerprint(image.Content, cancellationToken)).ToList();
+            var images = facts.Select((f, index) => new DesignImage(
+                index, Convert.ToHexStringLower(f.Sha256), f.Pdq, f.Quality, f.Width, f.Height, f.MediaType,
+                command.Images[index].Content.Length, f.Signals)).ToList();
+            // Before the look-up of prior registrations: the same image twice must not find a design of that one image.
+            Design.RequireDistinctImages(images);
+            return (facts, images, "0x" + Convert.ToHexStringLower(ContentHash.Compute(facts.Select(f => f.Sha256))));
+        }
+
+        // A wallet owner signs the registration before it is relayed (until the deadline); the metadata document is
+        // rendered from the design as built and stored with the images.
+        private RegisteredDesign NewDesign(Command command, DesignOwnerWallet owner, IReadOnlyList<DesignImage> images, CheckedParents parents, DateTime now) =>
+            Design.Register(
                 Guid.CreateVersion7().ToString("N"),
                 command.UserId,
                 owner.Address,
@@ -124,39 +180,36 @@ public static class RegisterDesign
                 command.Category is null ? DesignCategory.Other : DesignCategories.Parse(command.Category),
                 command.Tags ?? [],
                 images,
-                d =>
-                {
-                    metadata = DesignMetadataDocument.Render(d, links);
-                    return "0x" + Convert.ToHexStringLower(SHA256.HashData(metadata));
-                },
+                registered => DesignMetadataDocument.Render(registered, links),
                 now,
                 signatureDeadline: owner.SelfCustody ? now + auth.Value.SignatureWindow : null,
                 royalty: command.Royalty,
                 parents: parents.Parents,
                 approvalsRequired: parents.ApprovalsRequired);
-            await blobs.PutAsync(metadata, cancellationToken);
 
-            db.Designs.Add(design);
-            var inherited = Licensing.InheritedOffers.Publish(db, design, parents.Reciprocal, now);
-
-            // A pending design's anchoring is queued with this save (DesignReadyToAnchor); a wallet-owned one waits for its
-            // owner's signature, a held derivative for its parents' owners.
+        // A pending design's anchoring is queued with this save (DesignReadyToAnchor); a wallet-owned one waits for its
+        // owner's signature, a held derivative for its parents' owners. Null when saved; the caller's own design that
+        // won when another replica committed the same content first.
+        private async Task<Design?> SaveOrFindWinnerAsync(
+            Design design, IReadOnlyList<LicenseOffer> inherited, IReadOnlyList<DesignImage> images, CancellationToken cancellationToken)
+        {
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                return null;
             }
             catch (DbUpdateException exception) when (db.IsUniqueViolation(exception))
             {
                 // NOTE: another replica committed the same content after our check; the unique index on the
                 // content hash let one win. Answer this one as if it had arrived second.
-                logger.LogInformation("Registration of {ContentHash} lost a race; answering from the winner", contentHash);
+                logger.LogInformation("Registration of {ContentHash} lost a race; answering from the winner", design.ContentHash);
                 db.Designs.Entry(design).State = EntityState.Detached;
                 foreach (var offer in inherited)
                 {
                     db.LicenseOffers.Entry(offer).State = EntityState.Detached;
                 }
 
-                var winner = await FindPriorRegistrationAsync(command.UserId, contentHash, images, cancellationToken);
+                var winner = await priorRegistrations.FindPriorRegistrationAsync(design.OwnerUserId, design.ContentHash, images, cancellationToken);
                 if (winner is null)
                 {
                     throw;
@@ -164,120 +217,28 @@ public static class RegisterDesign
 
                 return winner;
             }
+        }
 
-            index.Add(design.Id, IndexedImage.Of(images));
+        private void LogRegistered(Design design)
+        {
             if (design.Status == DesignStatus.Pending)
             {
-                logger.LogInformation("Design {DesignId} registered with content {ContentHash}; anchoring queued", design.Id, contentHash);
+                logger.LogInformation("Design {DesignId} registered with content {ContentHash}; anchoring queued", design.Id, design.ContentHash);
             }
             else
             {
                 logger.LogInformation(
-                    "Design {DesignId} registered with content {ContentHash}; {Status}", design.Id, contentHash, design.Status);
+                    "Design {DesignId} registered with content {ContentHash}; {Status}", design.Id, design.ContentHash, design.Status);
             }
+        }
 
-            return new Result(
-                DesignResponse.From(design) with
+        // The same content by the same owner: the existing design, as if registered now (idempotent).
+        private async Task<Result> AlreadyRegisteredAsync(Design existing, CancellationToken cancellationToken) =>
+            new(
+                DesignResponse.From(existing) with
                 {
-                    SimilarOwnDesigns = similarOwn,
-                    SignatureRequest = await DesignRegistrations.SignatureRequestAsync(design, registry, links, cancellationToken),
-                    InheritedTerms = Licensing.InheritedOffers.Describe(inherited, design),
+                    SignatureRequest = await DesignRegistrations.SignatureRequestAsync(existing, registry, links, cancellationToken),
                 },
-                Created: true);
-        }
-
-        // A derivative names each parent and the licence it is made under: the licence must be the registrant's, for that
-        // parent, active now, and allow derivatives (DerivativeLicences). Checking here refuses before anything is stored.
-        // Licences whose terms require approval hold the design for their parent's owner; reciprocal ones are inherited.
-        private async Task<CheckedParents> CheckParentsAsync(Command command, string ownerAddress, CancellationToken cancellationToken)
-        {
-            var parents = command.Parents ?? [];
-            if (parents.Count > MaxParents || parents.Any(p => string.IsNullOrWhiteSpace(p.DesignId) || string.IsNullOrWhiteSpace(p.LicenseId))
-                || parents.Select(p => p.DesignId).Distinct(StringComparer.Ordinal).Count() != parents.Count)
-            {
-                throw new DomainException(
-                    ErrorCodes.Derivatives.InvalidParents, $"'parents' is at most {MaxParents} distinct {{designId, licenseId}} entries.");
-            }
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            var approvals = new List<DerivativeParent>();
-            var reciprocal = new List<Domain.Licensing.License>();
-            foreach (var parent in parents)
-            {
-                var license = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == parent.LicenseId, cancellationToken);
-                if (DerivativeLicences.WhyNot(license, parent, command.UserId, ownerAddress, now) is { } why)
-                {
-                    throw new DomainException(ErrorCodes.Derivatives.NotLicensed, $"Design {parent.DesignId} cannot be a parent: {why}.")
-                        .With("designId", parent.DesignId);
-                }
-
-                var derivativeTerms = (license!.Terms ?? throw Features.Licensing.LicenseErrors.TermsUnknown(license.Id)).Derivatives;
-                if (derivativeTerms.ApprovalRequired)
-                {
-                    approvals.Add(parent);
-                }
-
-                if (derivativeTerms.Reciprocal)
-                {
-                    reciprocal.Add(license);
-                }
-            }
-
-            return new CheckedParents(parents, approvals, reciprocal);
-        }
-
-        private sealed record CheckedParents(
-            IReadOnlyList<DerivativeParent> Parents, IReadOnlyList<DerivativeParent> ApprovalsRequired, IReadOnlyList<Domain.Licensing.License> Reciprocal);
-
-        // A design that looks like another owner's registered design is refused (prior art), unless it is one of the
-        // parents this derivative is licensed under; looking like one's own is allowed and reported. Images too flat to
-        // match on are never compared.
-        private async Task<IReadOnlyList<IdentifyMatch>> CheckPriorArtAsync(
-            string userId, IReadOnlyList<ImageFacts> facts, IReadOnlySet<string> parents, CancellationToken cancellationToken)
-        {
-            var hits = facts.Where(f => !f.LowQuality).SelectMany(f => index.Match(f.Probe)).ToList();
-            var similar = await DesignMatches.DescribeAsync(db, hits, publicOnly: false, cancellationToken);
-            var others = similar.Where(m => m.Owner.UserId != userId && !parents.Contains(m.DesignId)).ToList();
-            if (others.Count > 0)
-            {
-                throw new DomainException(
-                        ErrorCodes.Designs.SimilarRegistered, "This design matches another owner's registered design. Register it as a licensed derivative instead.")
-                    .With("matches", others);
-            }
-
-            return similar;
-        }
-
-        // Same content by the same owner: the existing design (idempotent). Same content, or any of the same
-        // images, by another owner: a conflict naming the existing design.
-        private async Task<Result?> FindPriorRegistrationAsync(
-            string userId, string contentHash, IReadOnlyList<DesignImage> images, CancellationToken cancellationToken)
-        {
-            var sameContent = await db.Designs.AsNoTracking().FirstOrDefaultAsync(d => d.ContentHash == contentHash, cancellationToken);
-            if (sameContent is not null)
-            {
-                return sameContent.OwnerUserId == userId
-                    ? new Result(
-                        DesignResponse.From(sameContent) with
-                        {
-                            SignatureRequest = await DesignRegistrations.SignatureRequestAsync(sameContent, registry, links, cancellationToken),
-                        },
-                        Created: false)
-                    : throw AlreadyRegistered(sameContent.Id, "This content is already registered by another owner.");
-            }
-
-            var digests = images.Select(i => i.Sha256).ToList();
-            var sharingAnImage = await db.Designs.AsNoTracking()
-                .Where(d => d.OwnerUserId != userId && d.Images.Any(i => digests.Contains(i.Sha256)))
-                .OrderBy(d => d.CreatedAt)
-                .Select(d => d.Id)
-                .FirstOrDefaultAsync(cancellationToken);
-            return sharingAnImage is null
-                ? null
-                : throw AlreadyRegistered(sharingAnImage, "One of these images is already part of another owner's design.");
-        }
-
-        private static DomainException AlreadyRegistered(string existingDesignId, string detail) =>
-            new DomainException(ErrorCodes.Designs.AlreadyRegistered, detail).With("existingDesignId", existingDesignId);
+                Created: false);
     }
 }

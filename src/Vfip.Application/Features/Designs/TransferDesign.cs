@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Designs.Responses;
 using Vfip.Application.Features.Licensing;
+using Vfip.Application.Features.Licensing.Rules;
 using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Designs;
@@ -46,7 +48,7 @@ public static class TransferDesign
                     ?? throw new DomainException(ErrorCodes.Accounts.UserNotFound, $"There is no user '{to}'.")).Address);
 
             var design = await db.Designs.FirstAsync(d => d.Id == command.DesignId, cancellationToken);
-            await LicenseGrants.RequireCustodialAsync(accounts, design.OwnerUserId, design.OwnerAddress, "This design", cancellationToken);
+            await SigningWallets.RequireCustodialAsync(accounts, design.OwnerUserId, design.OwnerAddress, "This design", cancellationToken);
             design.RequestTransfer(toUserId, toAddress);
 
             await db.SaveChangesAsync(cancellationToken);

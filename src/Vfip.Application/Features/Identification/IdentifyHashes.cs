@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using FluentValidation;
 using MediatR;
-using System.Diagnostics;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Diagnostics;
+using Vfip.Application.Features.Identification.Responses;
+using Vfip.Application.Features.Identification.Rules;
 
 namespace Vfip.Application.Features.Identification;
 

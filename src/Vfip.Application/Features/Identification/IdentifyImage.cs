@@ -1,7 +1,9 @@
-using MediatR;
 using System.Diagnostics;
+using MediatR;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Diagnostics;
+using Vfip.Application.Features.Identification.Responses;
+using Vfip.Application.Features.Identification.Rules;
 
 namespace Vfip.Application.Features.Identification;
 

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Licensing.Responses;
+using Vfip.Application.Features.Licensing.Rules;
 using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Licensing;
@@ -50,18 +52,18 @@ public static class AcceptLicenseOffer
         public async Task<LicenseResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var userId = current.Caller.RequireUserId();
-            var (offer, design) = await LicenseGrants.AcceptableOfferAsync(db, command.OfferId, userId, cancellationToken);
+            var (offer, design) = await AcceptableOffers.FindAsync(db, command.OfferId, userId, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
-            var licensorWallet = await LicenseGrants.WalletSignerAsync(accounts, design.OwnerUserId, design.OwnerAddress, cancellationToken);
+            var licensorWallet = await SigningWallets.ForAsync(accounts, design.OwnerUserId, design.OwnerAddress, cancellationToken);
             var licenseeAddress = command.Signature is null
                 ? (await wallets.GetDesignOwnerAsync(userId, cancellationToken) ?? throw Accounts.GetMe.SignedInUserGone()).Address
                 : await SignedAcceptanceAsync(command, offer, design.Chain!.TokenId, userId, now, cancellationToken);
 
             var terms = offer.Terms;
             await using var exclusive = await db.LockDesignAsync(design.Id, cancellationToken); // ADR 0015: check + insert as one
-            await LicenseGrants.RequireNoExclusiveConflictAsync(db, design.Id, terms, now, cancellationToken);
+            await Exclusivity.RequireNoConflictAsync(db, design.Id, terms, now, cancellationToken);
 
-            var license = LicenseGrants.NewLicense(registry, design, offer.Id, parent: null, design.OwnerUserId, userId, licenseeAddress, terms, now);
+            var license = NewLicenses.Create(registry, design, offer.Id, parent: null, design.OwnerUserId, userId, licenseeAddress, terms, now);
             if (command.Signature is { } signature)
             {
                 license.RecordAcceptance(signature.ToLowerInvariant(), DateTimeOffset.FromUnixTimeSeconds(command.Deadline!.Value).UtcDateTime);

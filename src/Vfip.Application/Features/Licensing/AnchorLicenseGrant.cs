@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Features.Licensing.Rules;
 using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
 
@@ -31,7 +32,7 @@ public static class AnchorLicenseGrant
 
             var design = await db.Designs.AsNoTracking().FirstAsync(d => d.Id == license.DesignId, cancellationToken);
             var tokenId = design.Chain?.TokenId ?? throw new InvalidOperationException($"Design {design.Id} of licence {license.Id} is not anchored.");
-            var request = LicenseGrants.RequestOf(license, tokenId);
+            var request = LicenseGrantRequests.Of(license, tokenId);
             if (license.GrantSigner is not null && license.GrantSignature is null)
             {
                 return Unit.Value;

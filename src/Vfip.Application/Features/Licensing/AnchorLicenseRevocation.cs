@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Features.Licensing.Rules;
 using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
 

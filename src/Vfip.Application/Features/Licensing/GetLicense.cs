@@ -2,6 +2,9 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Designs.Responses;
+using Vfip.Application.Features.Licensing.Responses;
+using Vfip.Application.Features.Licensing.Rules;
 
 namespace Vfip.Application.Features.Licensing;
 

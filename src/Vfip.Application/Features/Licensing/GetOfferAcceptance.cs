@@ -5,6 +5,8 @@ using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
 using Vfip.Application.Features.Designs;
+using Vfip.Application.Features.Designs.Responses;
+using Vfip.Application.Features.Licensing.Rules;
 using Vfip.Domain.Common;
 using Vfip.Domain.Licensing;
 
@@ -39,7 +41,7 @@ public static class GetOfferAcceptance
         public async Task<SignatureRequest> Handle(Query query, CancellationToken cancellationToken)
         {
             var userId = current.Caller.RequireUserId();
-            var (offer, design) = await LicenseGrants.AcceptableOfferAsync(db, query.OfferId, userId, cancellationToken);
+            var (offer, design) = await AcceptableOffers.FindAsync(db, query.OfferId, userId, cancellationToken);
             if (await wallets.FindUserByAddressAsync(query.Address!, cancellationToken) != userId)
             {
                 throw new DomainException(

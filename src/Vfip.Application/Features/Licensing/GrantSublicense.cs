@@ -5,6 +5,9 @@ using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Designs.Responses;
+using Vfip.Application.Features.Licensing.Responses;
+using Vfip.Application.Features.Licensing.Rules;
 using Vfip.Domain.Common;
 using Vfip.Domain.Licensing;
 
@@ -62,7 +65,7 @@ public static class GrantSublicense
                     .With("excesses", excesses);
             }
 
-            var licensorWallet = await LicenseGrants.WalletSignerAsync(accounts, userId, parent.LicenseeAddress, cancellationToken);
+            var licensorWallet = await SigningWallets.ForAsync(accounts, userId, parent.LicenseeAddress, cancellationToken);
             var licensee = await wallets.GetDesignOwnerAsync(command.LicenseeUserId, cancellationToken)
                 ?? throw new DomainException(ErrorCodes.Accounts.UserNotFound, $"There is no user '{command.LicenseeUserId}'.");
             var design = await db.Designs.AsNoTracking().FirstAsync(d => d.Id == parent.DesignId, cancellationToken);
@@ -70,9 +73,9 @@ public static class GrantSublicense
             // A sublicence lives inside its ancestors' exclusivity; it must not collide with anyone else's.
             var ancestors = await AncestorsAsync(parent, cancellationToken);
             await using var exclusive = await db.LockDesignAsync(design.Id, cancellationToken); // ADR 0015: check + insert as one
-            await LicenseGrants.RequireNoExclusiveConflictAsync(db, design.Id, terms, now, cancellationToken, except: ancestors);
+            await Exclusivity.RequireNoConflictAsync(db, design.Id, terms, now, cancellationToken, except: ancestors);
 
-            var license = LicenseGrants.NewLicense(registry, design, offerId: null, parent, userId, command.LicenseeUserId, licensee.Address, terms, now);
+            var license = NewLicenses.Create(registry, design, offerId: null, parent, userId, command.LicenseeUserId, licensee.Address, terms, now);
             db.Licenses.Add(license);
             license.RequestGrant(licensorWallet, now + auth.Value.SignatureWindow);
             await db.SaveChangesAsync(cancellationToken);

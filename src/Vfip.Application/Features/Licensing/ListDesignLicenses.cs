@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Paging;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Licensing.Responses;
+using Vfip.Application.Features.Licensing.Rules;
 using Vfip.Domain.Licensing;
 
 namespace Vfip.Application.Features.Licensing;

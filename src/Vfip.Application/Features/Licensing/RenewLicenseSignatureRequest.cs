@@ -5,6 +5,9 @@ using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Designs.Responses;
+using Vfip.Application.Features.Licensing.Responses;
+using Vfip.Application.Features.Licensing.Rules;
 
 namespace Vfip.Application.Features.Licensing;
 
@@ -25,7 +28,7 @@ public static class RenewLicenseSignatureRequest
             var userId = current.Caller.RequireUserId();
             var license = await db.Licenses.FirstOrDefaultAsync(l => l.Id == command.LicenseId, cancellationToken)
                 ?? throw LicenseErrors.LicenseNotFound(command.LicenseId);
-            await LicenseGrants.AwaitedSignatureOfAsync(license, userId, db, cancellationToken);
+            await LicenseWalletSignatures.RequireAwaitedFromAsync(license, userId, db, cancellationToken);
 
             var now = clock.GetUtcNow().UtcDateTime;
             license.RenewSignatureRequest(now + auth.Value.SignatureWindow);

@@ -5,6 +5,9 @@ using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Designs.Responses;
+using Vfip.Application.Features.Licensing.Responses;
+using Vfip.Application.Features.Licensing.Rules;
 using Vfip.Domain.Common;
 
 namespace Vfip.Application.Features.Licensing;
@@ -45,7 +48,7 @@ public static class RevokeLicense
                 : parent?.LicenseeUserId == userId ? parent.LicenseeAddress
                 : throw new DomainException(
                     ErrorCodes.Licensing.NotLicensor, "Only the design's owner (or, for a sublicence, the parent's holder) may revoke it.");
-            var wallet = await LicenseGrants.WalletSignerAsync(accounts, userId, signingAddress, cancellationToken);
+            var wallet = await SigningWallets.ForAsync(accounts, userId, signingAddress, cancellationToken);
 
             var now = clock.GetUtcNow().UtcDateTime;
             if (license.AwaitsGrantSignature && license.LicensorUserId == userId)

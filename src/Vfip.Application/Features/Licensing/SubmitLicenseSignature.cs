@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Licensing.Responses;
+using Vfip.Application.Features.Licensing.Rules;
 using Vfip.Domain.Common;
 using Vfip.Domain.Licensing;
 
@@ -37,7 +39,7 @@ public static class SubmitLicenseSignature
             var userId = current.Caller.RequireUserId();
             var license = await db.Licenses.FirstOrDefaultAsync(l => l.Id == command.LicenseId, cancellationToken)
                 ?? throw LicenseErrors.LicenseNotFound(command.LicenseId);
-            var awaited = await LicenseGrants.AwaitedSignatureOfAsync(license, userId, db, cancellationToken);
+            var awaited = await LicenseWalletSignatures.RequireAwaitedFromAsync(license, userId, db, cancellationToken);
 
             var now = clock.GetUtcNow().UtcDateTime;
             license.RequireSignable(now);

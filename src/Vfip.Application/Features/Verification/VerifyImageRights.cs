@@ -1,5 +1,8 @@
 using MediatR;
 using Vfip.Application.Features.Identification;
+using Vfip.Application.Features.Identification.Responses;
+using Vfip.Application.Features.Verification.Responses;
+using Vfip.Application.Features.Verification.Rules;
 
 namespace Vfip.Application.Features.Verification;
 

@@ -1,4 +1,6 @@
 using MediatR;
+using Vfip.Application.Features.Verification.Responses;
+using Vfip.Application.Features.Verification.Rules;
 
 namespace Vfip.Application.Features.Verification;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Options;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Wallets.Rules;
 using Vfip.Domain.Accounts;
 using Vfip.Domain.Common;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Vfip.Domain.Designs;
 
-namespace Vfip.Application.Features.Designs;
+namespace Vfip.Application.Features.Designs.Rules;
 
 /// <summary>The wire names of <see cref="DesignCategory"/> (snake_case, as the contract spells them).</summary>
 public static class DesignCategories

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
-namespace Vfip.Application.Features.Verification;
+namespace Vfip.Application.Features.Verification.Rules;
 
 /// <summary>Configuration section <c>Verification:ReadModel</c>: the per-replica rights cache (ADR 0014).</summary>
 public sealed class RightsReadModelOptions

@@ -4,9 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Paging;
 using Vfip.Application.Common.Security;
+using Vfip.Application.Features.Designs.Responses;
+using Vfip.Application.Features.Licensing.Responses;
 using Vfip.Domain.Licensing;
 
-namespace Vfip.Application.Features.Licensing;
+namespace Vfip.Application.Features.Licensing.Rules;
 
 /// <summary>One page of licences, newest first.</summary>
 internal static class LicensePages
@@ -18,7 +20,7 @@ internal static class LicensePages
         int pageSize,
         TimeProvider clock,
         CancellationToken cancellationToken,
-        Func<License, Task<Designs.SignatureRequest?>>? signatureRequests = null)
+        Func<License, Task<SignatureRequest?>>? signatureRequests = null)
     {
         var total = await licenses.CountAsync(cancellationToken);
         var items = await licenses

@@ -1,7 +1,8 @@
 using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Features.Designs.Responses;
 using Vfip.Domain.Designs;
 
-namespace Vfip.Application.Features.Designs;
+namespace Vfip.Application.Features.Designs.Rules;
 
 /// <summary>What the chain is asked to record for a design: the same values whether the registrar registers it or the owner signs it.</summary>
 internal static class DesignRegistrations

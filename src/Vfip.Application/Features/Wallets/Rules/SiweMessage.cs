@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Vfip.Application.Features.Wallets;
+namespace Vfip.Application.Features.Wallets.Rules;
 
 /// <summary>
 /// A Sign-In with Ethereum message (EIP-4361), parsed strictly: the fixed first line, the address, an

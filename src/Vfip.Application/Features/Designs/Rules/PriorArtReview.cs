@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Features.Identification;
+using Vfip.Application.Features.Identification.Rules;
 using Vfip.Domain.Designs;
 
-namespace Vfip.Application.Features.Designs;
+namespace Vfip.Application.Features.Designs.Rules;
 
 /// <summary>
 /// After a design is anchored, looks for another owner's look-alike anchored before it. Registration refuses

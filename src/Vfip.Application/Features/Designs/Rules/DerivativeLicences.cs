@@ -1,7 +1,7 @@
 using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
 
-namespace Vfip.Application.Features.Designs;
+namespace Vfip.Application.Features.Designs.Rules;
 
 /// <summary>
 /// The one rule for "may this design derive from that parent under this licence", asked when a derivative is

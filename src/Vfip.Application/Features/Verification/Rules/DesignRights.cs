@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Features.Licensing.Responses;
 using Vfip.Domain.Designs;
-using Vfip.Application.Features.Licensing;
 using Vfip.Domain.Licensing;
 
-namespace Vfip.Application.Features.Verification;
+namespace Vfip.Application.Features.Verification.Rules;
 
 /// <summary>
 /// Everything a rights decision on one design reads, as of one moment: the design, its owner and ownership proof, and

@@ -1,6 +1,6 @@
 using Vfip.Domain.Designs;
 
-namespace Vfip.Application.Features.Identification;
+namespace Vfip.Application.Features.Identification.Responses;
 
 /// <summary>The identify answer: <c>{quality, lowQuality, matches[]}</c>.</summary>
 /// <param name="Quality">PDQ quality of the uploaded image; null when only hashes were sent.</param>

@@ -1,6 +1,6 @@
 using Vfip.Domain.Accounts;
 
-namespace Vfip.Application.Features.Admin;
+namespace Vfip.Application.Features.Admin.Responses;
 
 /// <summary>A platform key as listed: never the key itself, which nobody can read back (only its hash is stored).</summary>
 public sealed record PlatformKeyResponse(

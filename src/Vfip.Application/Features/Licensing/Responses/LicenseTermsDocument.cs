@@ -1,7 +1,7 @@
 using Vfip.Domain.Common;
 using Vfip.Domain.Licensing;
 
-namespace Vfip.Application.Features.Licensing;
+namespace Vfip.Application.Features.Licensing.Responses;
 
 /// <summary>
 /// Licence terms as clients send and read them (camelCase JSON; enum values by their wire names). On input

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Domain.Designs;
 
-namespace Vfip.Application.Features.Designs;
+namespace Vfip.Application.Features.Designs.Responses;
 
 /// <summary>
 /// The ERC-721 metadata document that tokenURI points at. Its exact bytes are written once, at

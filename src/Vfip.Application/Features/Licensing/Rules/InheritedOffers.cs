@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Features.Licensing.Responses;
 using Vfip.Domain.Common;
 using Vfip.Domain.Designs;
 using Vfip.Domain.Licensing;
 
-namespace Vfip.Application.Features.Licensing;
+namespace Vfip.Application.Features.Licensing.Rules;
 
 /// <summary>
 /// Reciprocal (share-alike) terms, as ADR 0018 defines them: a derivative made under a reciprocal licence is offered
@@ -65,9 +66,3 @@ internal static class InheritedOffers
         }
     }
 }
-
-/// <summary>Terms a derivative inherited from a reciprocal parent licence, and the offer that carries them.</summary>
-/// <param name="LicenseId">The parent licence whose terms are inherited.</param>
-/// <param name="ParentDesignId">The parent design that licence is on.</param>
-/// <param name="OfferId">The inherited offer on the derivative (its terms hash equals the parent licence's).</param>
-public sealed record InheritedTermsResponse(string LicenseId, string? ParentDesignId, string OfferId, LicenseTermsDocument Terms, string TermsHash);

@@ -2,10 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
-using Vfip.Application.Features.Designs;
+using Vfip.Application.Features.Designs.Responses;
+using Vfip.Domain.Common;
 using Vfip.Domain.Licensing;
 
-namespace Vfip.Application.Features.Licensing;
+namespace Vfip.Application.Features.Licensing.Rules;
 
 /// <summary>
 /// What a self-custody licensor's wallet signs for a licence (ADR 0017): the grant while it is pending, the revocation
@@ -19,7 +20,7 @@ internal static class LicenseWalletSignatures
         if (license is { Status: LicenseStatus.Pending, GrantSigner: { } grantSigner, GrantSignatureDeadline: { } grantDeadline })
         {
             var tokenId = await db.Designs.AsNoTracking().Where(d => d.Id == license.DesignId).Select(d => d.Chain!.TokenId).FirstAsync(cancellationToken);
-            return new AwaitedSignature(new GrantSignable(LicenseGrants.RequestOf(license, tokenId), grantDeadline), grantSigner, license.LicensorUserId);
+            return new AwaitedSignature(new GrantSignable(LicenseGrantRequests.Of(license, tokenId), grantDeadline), grantSigner, license.LicensorUserId);
         }
 
         if (license is { Status: LicenseStatus.Revoking, RevocationSigner: { } revocationSigner, RevocationSignatureDeadline: { } revocationDeadline })
@@ -28,6 +29,28 @@ internal static class LicenseWalletSignatures
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The wallet signature <paramref name="license"/> awaits from <paramref name="userId"/>: 409 when it awaits none,
+    /// 403 when the signer is someone else (only the licensor's wallet can sign; nobody else learns more).
+    /// </summary>
+    public static async Task<AwaitedSignature> RequireAwaitedFromAsync(License license, string userId, IVfipDbContext db, CancellationToken cancellationToken)
+    {
+        var awaited = license.AwaitsGrantSignature || license.AwaitsRevocationSignature
+            ? await AwaitedAsync(license, db, cancellationToken)
+            : null;
+        if (awaited is null)
+        {
+            throw new DomainException(ErrorCodes.Licensing.NotAwaitingSignature, $"Licence {license.Id} is not awaiting a wallet signature.");
+        }
+
+        if (awaited.SignerUserId != userId)
+        {
+            throw new DomainException(ErrorCodes.Licensing.NotLicensor, "Only the licensor whose wallet must sign may do this.");
+        }
+
+        return awaited;
     }
 
     /// <summary>

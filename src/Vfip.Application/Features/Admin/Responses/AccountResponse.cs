@@ -1,6 +1,6 @@
 using Vfip.Application.Common.Abstractions;
 
-namespace Vfip.Application.Features.Admin;
+namespace Vfip.Application.Features.Admin.Responses;
 
 /// <summary>An account as admins see it: no keys, no password hash, no tokens.</summary>
 /// <param name="LockedOutUntil">Set while the account is locked out.</param>

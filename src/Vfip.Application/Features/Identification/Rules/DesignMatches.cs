@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Vfip.Application.Common.Abstractions;
+using Vfip.Application.Features.Identification.Responses;
 using Vfip.Domain.Designs;
 
-namespace Vfip.Application.Features.Identification;
+namespace Vfip.Application.Features.Identification.Rules;
 
 /// <summary>Turns image-level index hits into the design-level matches of the contract.</summary>
 internal static class DesignMatches

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
-using Vfip.Application.Features.Identification;
+using Vfip.Application.Features.Identification.Responses;
 using Vfip.Domain.Designs;
 
-namespace Vfip.Application.Features.Designs;
+namespace Vfip.Application.Features.Designs.Responses;
 
 /// <summary>The design resource of the public contract (see docs/api.md).</summary>
 public sealed record DesignResponse(
@@ -59,7 +59,7 @@ public sealed record DesignResponse(
     /// with the inherited offer that carries them. Omitted when there are none (and in listings).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<Licensing.InheritedTermsResponse>? InheritedTerms { get; init; }
+    public IReadOnlyList<Licensing.Responses.InheritedTermsResponse>? InheritedTerms { get; init; }
 
     /// <summary>While a transfer is being anchored: who the design goes to. Omitted otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,8 +1,7 @@
-using Vfip.Application.Features.Designs;
-using Vfip.Domain.Common;
+using Vfip.Application.Features.Designs.Responses;
 using Vfip.Domain.Licensing;
 
-namespace Vfip.Application.Features.Licensing;
+namespace Vfip.Application.Features.Licensing.Responses;
 
 /// <summary>An offer resource: terms an owner published on a design, and their hash.</summary>
 public sealed record OfferResponse(string Id, string DesignId, LicenseTermsDocument Terms, string TermsHash, DateTime CreatedAt)
@@ -93,14 +92,3 @@ public sealed record LicenseAcceptanceResponse(string Address, string Signature,
 
 /// <param name="Address">EIP-55; for the licensee, the address the grant names.</param>
 public sealed record LicenseParty(string UserId, string? Address);
-
-internal static class LicenseErrors
-{
-    public static DomainException LicenseNotFound(string id) => new(ErrorCodes.Licensing.LicenseNotFound, $"There is no licence '{id}'.");
-
-    public static DomainException OfferNotFound(string id) => new(ErrorCodes.Licensing.OfferNotFound, $"There is no offer '{id}'.");
-
-    /// <summary>A licence granted on chain whose terms nobody has published yet: nothing can be built on it until they are.</summary>
-    public static DomainException TermsUnknown(string id) =>
-        new(ErrorCodes.Licensing.TermsUnknown, $"The terms of licence {id} are unknown; publish them first (PUT /api/v1/licenses/{id}/terms).");
-}
