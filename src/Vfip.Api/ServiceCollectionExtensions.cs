@@ -35,6 +35,7 @@ internal static class ServiceCollectionExtensions
         services.AddSingleton<Endpoints.MultipartUploadReader>();
         services.AddSingleton<Endpoints.RegisterDesignForm>();
 
+        services.AddSingleton<ChainHealthCheck>(); // one cache of the chain probe for every /health/ready
         services.AddHealthChecks()
             .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: [VfipHealth.Live])
             .AddDbContextCheck<VfipDbContext>("database", tags: [VfipHealth.Ready])

@@ -15,6 +15,12 @@ public sealed record ChainConnection(
     string SignerKey,
     int Confirmations)
 {
+    /// <summary>The default of <see cref="MaxLogBlockRange"/>.</summary>
+    public const int DefaultMaxLogBlockRange = 5_000;
+
+    /// <summary>Most blocks per <c>eth_getLogs</c> request (<see cref="ChainOptions.MaxLogBlockRange"/>); at least 1.</summary>
+    public int MaxLogBlockRange { get; init; } = DefaultMaxLogBlockRange;
+
     /// <summary>EIP-1559 fee settings for transactions sent over this connection.</summary>
     public FeeOptions Fees { get; init; } = new();
 
@@ -23,5 +29,5 @@ public sealed record ChainConnection(
 
     /// <summary>Masks the key so the record can be logged.</summary>
     public override string ToString() =>
-        $"ChainConnection {{ RpcUrl = {RpcUrl}, ChainId = {ChainId}, RegistryAddress = {RegistryAddress}, LicenseRegistryAddress = {LicenseRegistryAddress}, DeploymentBlock = {DeploymentBlock}, Confirmations = {Confirmations} }}";
+        $"ChainConnection {{ RpcUrl = {RpcUrl}, ChainId = {ChainId}, RegistryAddress = {RegistryAddress}, LicenseRegistryAddress = {LicenseRegistryAddress}, DeploymentBlock = {DeploymentBlock}, Confirmations = {Confirmations}, MaxLogBlockRange = {MaxLogBlockRange} }}";
 }

@@ -63,6 +63,14 @@ public sealed class ChainOptions
     /// </summary>
     public int Confirmations { get; set; } = 1;
 
+    /// <summary>
+    /// Most blocks per <c>eth_getLogs</c> request of the adapters' on-demand queries (provenance, and the look-ups
+    /// that recover a registration, transfer, grant or revocation): hosted RPC providers refuse wider ranges whatever
+    /// the topic filter, so a query from the deployment block to the head is sent in windows of this size. Default
+    /// 5000, as <c>Indexer:MaxBlockRange</c>; lower both for a provider with a smaller cap.
+    /// </summary>
+    public int MaxLogBlockRange { get; set; } = ChainConnection.DefaultMaxLogBlockRange;
+
     /// <summary>Embedded default: anvil's port on 127.0.0.1 (0 = any free port).</summary>
     public int EmbeddedPort { get; set; }
 

@@ -171,10 +171,9 @@ public sealed class DesignRegistryGateway : IDesignRegistry
     private static async Task<ChainEventRecord> FindTransferAsync(Connected chain, BigInteger tokenId, string to, CancellationToken cancellationToken)
     {
         var transfers = chain.Web3.Eth.GetEvent<TransferEventDTO>(chain.Contract);
-        var filter = transfers.CreateFilterInput<string, string, BigInteger>(
-            null!, to, tokenId, new BlockParameter(checked((ulong)chain.Connection.DeploymentBlock)), BlockParameter.CreateLatest());
-        var logs = await transfers.GetAllChangesAsync(filter).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var last = logs.Where(e => e.Log.Removed != true).OrderBy(e => e.Log.BlockNumber.Value).ThenBy(e => e.Log.LogIndex.Value).LastOrDefault()
+        var last = await LogPages.LatestAsync(
+                chain.Web3, transfers, chain.Connection, (from, until) => transfers.CreateFilterInput<string, string, BigInteger>(null!, to, tokenId, from, until), cancellationToken)
+            .ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Token {tokenId} belongs to {to} but no Transfer event to it was found");
         return new ChainEventRecord(chain.Connection.ChainId, chain.Contract, last.Log.TransactionHash.ToLowerInvariant(), checked((long)last.Log.BlockNumber.Value), checked((int)last.Log.LogIndex.Value));
     }
@@ -285,13 +284,10 @@ public sealed class DesignRegistryGateway : IDesignRegistry
 
         var tokenId = TokenIdOf(contentHash);
         var registeredEvent = chain.Web3.Eth.GetEvent<DesignRegisteredEventDTO>(chain.Contract);
-        // tokenId is the first indexed parameter: the node filters by topic, so the range can be wide.
-        var filter = registeredEvent.CreateFilterInput(
-            tokenId,
-            new BlockParameter(checked((ulong)chain.Connection.DeploymentBlock)),
-            BlockParameter.CreateLatest());
-        var logs = await registeredEvent.GetAllChangesAsync(filter).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var registered = logs.FirstOrDefault(e => e.Log.Removed != true)
+        // tokenId is the first indexed parameter, and a token is registered once: the newest window that has it ends the search.
+        var registered = await LogPages.LatestAsync(
+                chain.Web3, registeredEvent, chain.Connection, (from, to) => registeredEvent.CreateFilterInput(tokenId, from, to), cancellationToken)
+            .ConfigureAwait(false)
             ?? throw new InvalidOperationException(
                 $"Token {tokenId} has owner {owner} but no DesignRegistered event since block {chain.Connection.DeploymentBlock}");
 

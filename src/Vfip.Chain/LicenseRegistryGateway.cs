@@ -267,11 +267,10 @@ public sealed class LicenseRegistryGateway : ILicenseRegistry
         where TEvent : IEventDTO, new()
     {
         var handler = chain.Web3.Eth.GetEvent<TEvent>(chain.Contract);
-        // The licence id is the first indexed topic: the node filters, so the whole range is cheap.
-        var filter = handler.CreateFilterInput(
-            licenseId, new BlockParameter(checked((ulong)chain.Connection.DeploymentBlock)), BlockParameter.CreateLatest());
-        var logs = await handler.GetAllChangesAsync(filter).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var found = logs.FirstOrDefault(e => e.Log.Removed != true)
+        // The licence id is the first indexed topic, and a licence is granted (or revoked) once: the newest window that has it ends the search.
+        var found = await LogPages.LatestAsync(
+                chain.Web3, handler, chain.Connection, (from, to) => handler.CreateFilterInput(licenseId, from, to), cancellationToken)
+            .ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The chain reported licence {licenseId} done, but no {typeof(TEvent).Name} was found.");
         return ToRecord(chain, found.Log);
     }

@@ -75,7 +75,7 @@ public sealed class SafeImageDecoder
         Image<Rgba32> image;
         if (webp is { Animated: true, FirstFrame: { } frame })
         {
-            CheckDimensions(webp.CanvasWidth, webp.CanvasHeight);
+            _limits.CheckDimensions(webp.CanvasWidth, webp.CanvasHeight, "The image");
             image = DecodeAnimatedWebpFirstFrame(data.Span, webp.CanvasWidth, webp.CanvasHeight, frame, cancellationToken);
         }
         else
@@ -129,10 +129,10 @@ public sealed class SafeImageDecoder
                     PngStructure.Validate(data);
                     break;
                 case ImageKind.Gif:
-                    GifStructure.Validate(data);
+                    GifStructure.Validate(data, _limits);
                     break;
                 case ImageKind.Webp:
-                    webp = WebpStructure.Validate(data);
+                    webp = WebpStructure.Validate(data, _limits.MaxFrames);
                     break;
             }
         }
@@ -160,7 +160,7 @@ public sealed class SafeImageDecoder
             using var stream = OpenRead(data);
             return ((IImageInfoDetector)decoder).Identify(_configuration, stream, cancellationToken);
         }) ?? throw new ImageRejectedException(ImageRejectionCodes.Corrupt, "The image header could not be read.");
-        CheckDimensions(info.Width, info.Height);
+        _limits.CheckDimensions(info.Width, info.Height, "The image");
 
         var image = Guard(() =>
         {
@@ -221,21 +221,6 @@ public sealed class SafeImageDecoder
                 }
             });
             return canvas;
-        }
-    }
-
-    private void CheckDimensions(int width, int height)
-    {
-        if (width <= 0 || height <= 0)
-        {
-            throw new ImageRejectedException(ImageRejectionCodes.Corrupt, $"The image declares an impossible size {width}x{height}.");
-        }
-
-        if (width > _limits.MaxDimension || height > _limits.MaxDimension || (long)width * height > _limits.MaxPixels)
-        {
-            throw new ImageRejectedException(
-                ImageRejectionCodes.TooManyPixels,
-                $"The image is {width}x{height}; the limits are {_limits.MaxPixels} pixels and {_limits.MaxDimension} per side.");
         }
     }
 

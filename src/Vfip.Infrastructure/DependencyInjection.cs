@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Application.Common.Diagnostics;
@@ -83,7 +84,9 @@ public static class DependencyInjection
         var blobDir = configuration.GetSection(VfipOptions.Section).Get<VfipOptions>()?.BlobDir is { Length: > 0 } sharedBlobs
             ? Path.GetFullPath(sharedBlobs)
             : Path.Combine(dataDir, "blobs");
-        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(blobDir));
+        services.AddSingleton(provider => new FileSystemBlobStore(blobDir, provider.GetRequiredService<ILogger<FileSystemBlobStore>>()));
+        services.AddSingleton<IBlobStore>(provider => provider.GetRequiredService<FileSystemBlobStore>());
+        services.AddHostedService<BlobTemporaryFileSweep>();
         services.AddMetrics();
         services.TryAddSingleton<VfipMetrics>();
         services.AddSingleton<IPublicLinks, PublicLinks>();

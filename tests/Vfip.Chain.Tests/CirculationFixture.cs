@@ -31,6 +31,9 @@ public sealed class CirculationFixture : IAsyncLifetime
     /// <summary>The DesignRegistry (ERC-721 + EIP-2981).</summary>
     public string Designs => _designs?.Address ?? throw new InvalidOperationException("fixture not initialised");
 
+    /// <summary>The block <see cref="Designs"/> was deployed in: where event queries start.</summary>
+    public long DeploymentBlock => _designs?.DeploymentBlock ?? throw new InvalidOperationException("fixture not initialised");
+
     /// <summary>The LicenseRegistry reading ownership from <see cref="Designs"/>.</summary>
     public string Licenses => _licenses ?? throw new InvalidOperationException("fixture not initialised");
 

@@ -15,6 +15,18 @@ public sealed class SafeImageDecoderTests
     private static string RejectionCode(SafeImageDecoder decoder, byte[] bytes) =>
         Assert.Throws<ImageRejectedException>(() => decoder.Decode(bytes).Dispose()).Code;
 
+    private static void AssertTooManyPixelsBeforeAllocatingThem(byte[] image, byte[] warmUp)
+    {
+        Decoder.Decode(warmUp).Dispose(); // warm up, so JIT allocations are not counted
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var code = RejectionCode(Decoder, image);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("image_too_many_pixels", code);
+        Assert.True(allocated < 4_000_000, $"Rejecting allocated {allocated} bytes; pixels must never be allocated.");
+    }
+
     [Fact]
     public void Decode_WhenEmpty_RejectsWithImageEmpty() =>
         Assert.Equal("image_empty", RejectionCode(Decoder, []));
@@ -44,14 +56,8 @@ public sealed class SafeImageDecoderTests
     public void Decode_WhenPngHeaderDeclares50000x50000_RejectsBeforeAllocatingPixels()
     {
         var png = TestImages.PngDeclaring(50_000, 50_000);
-        Decoder.Decode(TestImages.PngDeclaring(8, 8)).Dispose(); // warm up, so JIT allocations are not counted
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var code = RejectionCode(Decoder, png);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal("image_too_many_pixels", code);
-        Assert.True(allocated < 4_000_000, $"Rejecting allocated {allocated} bytes; pixels must never be allocated.");
+        AssertTooManyPixelsBeforeAllocatingThem(png, warmUp: TestImages.PngDeclaring(8, 8));
     }
 
     [Fact]
@@ -106,6 +112,85 @@ public sealed class SafeImageDecoderTests
         var gif = TestImages.Encode(image, new GifEncoder());
 
         Assert.Equal("image_corrupt", RejectionCode(Decoder, gif[..^1]));
+    }
+
+    [Fact]
+    public void Decode_WhenGifFrameIsFarLargerThanItsScreen_RejectsBeforeAllocatingPixels()
+    {
+        // 34 bytes declaring a 65535x4800 frame on a 16x16 screen: the screen passes every limit,
+        // and ImageSharp checks nothing else (with LZW data filling the frame, 118 KB cost 2 s of CPU).
+        var gif = TestImages.GifDeclaring(16, 16, (0, 0, 65_535, 4_800));
+
+        AssertTooManyPixelsBeforeAllocatingThem(gif, warmUp: TestImages.GifDeclaring(16, 16, (0, 0, 16, 16)));
+    }
+
+    [Fact]
+    public void Decode_WhenGifFrameIsLargerThanItsScreen_RejectsAsCorrupt() =>
+        Assert.Equal("image_corrupt", RejectionCode(Decoder, TestImages.GifDeclaring(16, 16, (0, 0, 32, 32))));
+
+    [Theory]
+    [InlineData(12, 0)]
+    [InlineData(0, 12)]
+    [InlineData(65_535, 0)]
+    public void Decode_WhenGifFrameRunsOffItsScreen_RejectsAsCorrupt(int left, int top) =>
+        Assert.Equal("image_corrupt", RejectionCode(Decoder, TestImages.GifDeclaring(16, 16, (left, top, 8, 8))));
+
+    [Fact]
+    public void Decode_WhenLaterGifFrameRunsOffItsScreen_RejectsAsCorrupt() =>
+        Assert.Equal(
+            "image_corrupt",
+            RejectionCode(Decoder, TestImages.GifDeclaring(16, 16, (0, 0, 16, 16), (0, 0, 16, 16), (9, 9, 8, 8))));
+
+    [Fact]
+    public void Decode_WhenGifHasThousandsOfFrames_RejectsAsCorrupt()
+    {
+        var gif = TestImages.GifDeclaring(16, 16, Enumerable.Repeat((0, 0, 1, 1), 5_000).ToArray());
+
+        var e = Assert.Throws<ImageRejectedException>(() => Decoder.Decode(gif).Dispose());
+
+        Assert.Equal("image_corrupt", e.Code);
+        Assert.Contains("frames", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_WhenGifOrWebpHasOneFrameMoreThanMaxFrames_Rejects()
+    {
+        var decoder = new SafeImageDecoder(new ImageLimits(MaxFrames: 2));
+        using var still = TestImages.Pattern(32, 32, Color.White);
+        var lossless = TestImages.Encode(still, new WebpEncoder { FileFormat = WebpFileFormatType.Lossless });
+
+        decoder.Decode(TestImages.GifDeclaring(16, 16, (0, 0, 16, 16), (0, 0, 16, 16))).Dispose();
+        decoder.Decode(TestImages.AnimatedWebp(32, 32, lossless, lossless)).Dispose();
+        Assert.Equal("image_corrupt", RejectionCode(decoder, TestImages.GifDeclaring(16, 16, (0, 0, 16, 16), (0, 0, 16, 16), (0, 0, 16, 16))));
+        Assert.Equal("image_corrupt", RejectionCode(decoder, TestImages.AnimatedWebp(32, 32, lossless, lossless, lossless)));
+    }
+
+    [Fact]
+    public void Decode_WhenAnimatedGifWithPartialFrames_AcceptsItsFirstFrame()
+    {
+        using var image = TestImages.Pattern(96, 64, Color.White, seed: 1);
+        using var second = TestImages.Pattern(96, 64, Color.White, seed: 2);
+        using var third = TestImages.Pattern(96, 64, Color.White, seed: 3);
+        image.Frames.AddFrame(second.Frames.RootFrame);
+        image.Frames.AddFrame(third.Frames.RootFrame);
+        var gif = TestImages.Encode(image, new GifEncoder());
+
+        using var decoded = Decoder.Decode(gif);
+        using var firstAlone = Decoder.Decode(TestImages.Encode(image.Frames.CloneFrame(0), new GifEncoder()));
+
+        Assert.Equal((96, 64), (decoded.Width, decoded.Height));
+        Assert.Equal(PixelsOf(firstAlone), PixelsOf(decoded));
+
+        // Frames that touch the screen's right and bottom edges fit.
+        using var edges = Decoder.Decode(TestImages.GifDeclaring(16, 16, (0, 0, 16, 16), (4, 4, 12, 12), (15, 15, 1, 1)));
+        Assert.Equal((16, 16), (edges.Width, edges.Height));
+    }
+
+    private static Rgba32[] PixelsOf(DecodedImage image)
+    {
+        var pixels = new Rgba32[image.Width * image.Height];
+        image.Pixels.CopyPixelDataTo(pixels);
+        return pixels;
     }
 
     [Fact]

@@ -119,6 +119,41 @@ internal static class TestImages
     }
 
     /// <summary>
+    /// A GIF89a of a <paramref name="screenWidth"/>×<paramref name="screenHeight"/> logical screen
+    /// with one tiny, empty image per descriptor in <paramref name="frames"/> (left, top, width,
+    /// height as declared): a hundred bytes that can claim any frame size.
+    /// </summary>
+    public static byte[] GifDeclaring(int screenWidth, int screenHeight, params (int Left, int Top, int Width, int Height)[] frames)
+    {
+        using var stream = new MemoryStream();
+        stream.Write("GIF89a"u8);
+        void Write16(int value)
+        {
+            stream.WriteByte((byte)value);
+            stream.WriteByte((byte)(value >> 8));
+        }
+
+        Write16(screenWidth);
+        Write16(screenHeight);
+        stream.Write([0x80, 0, 0]); // global colour table of 2 entries, background 0, no aspect
+        stream.Write([0, 0, 0, 255, 255, 255]);
+        foreach (var (left, top, width, height) in frames)
+        {
+            stream.WriteByte(0x2C);
+            Write16(left);
+            Write16(top);
+            Write16(width);
+            Write16(height);
+            stream.WriteByte(0); // no local colour table, not interlaced
+            stream.WriteByte(2); // LZW minimum code size
+            stream.Write([1, 0x2C, 0]); // one sub-block: clear code, end-of-information; terminator
+        }
+
+        stream.WriteByte(0x3B);
+        return stream.ToArray();
+    }
+
+    /// <summary>
     /// An animated WebP (VP8X + ANIM + one ANMF per frame) built from lossless stills, since
     /// ImageSharp 2.1 cannot write animations.
     /// </summary>

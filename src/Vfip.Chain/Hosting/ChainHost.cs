@@ -103,6 +103,7 @@ internal sealed class ChainHost(
         return new ChainConnection(_anvil.RpcUrl, record.ChainId, record.RegistryAddress, record.DeploymentBlock, signer, chain.Confirmations)
         {
             Fees = chain.Fees,
+            MaxLogBlockRange = chain.MaxLogBlockRange,
             LicenseRegistryAddress = record.LicenseRegistryAddress,
         };
     }
@@ -156,6 +157,7 @@ internal sealed class ChainHost(
                 return new ChainConnection(chain.RpcUrl!, chainId, registry, deploymentBlock, signer, chain.Confirmations)
                 {
                     Fees = chain.Fees,
+                    MaxLogBlockRange = chain.MaxLogBlockRange,
                     LicenseRegistryAddress = licenseRegistry,
                 };
             }

@@ -21,7 +21,7 @@ internal static class WebpStructure
 {
     private const byte AnimationFlag = 0x02;
 
-    public static WebpLayout Validate(ReadOnlySpan<byte> data)
+    public static WebpLayout Validate(ReadOnlySpan<byte> data, int maxFrames)
     {
         if (data.Length < 20)
         {
@@ -38,6 +38,7 @@ internal static class WebpStructure
         int canvasWidth = 0, canvasHeight = 0;
         WebpFrame? firstFrame = null;
         var sawImage = false;
+        var frames = 0;
         var pos = 12;
         var firstChunk = true;
         while (pos < data.Length)
@@ -69,6 +70,11 @@ internal static class WebpStructure
                     if (payloadLength < 16 + 8)
                     {
                         throw new StructureException("WebP ANMF chunk is too short.");
+                    }
+
+                    if (++frames > maxFrames)
+                    {
+                        throw new StructureException($"Animated WebP has more than {maxFrames} frames.");
                     }
 
                     firstFrame ??= new WebpFrame(

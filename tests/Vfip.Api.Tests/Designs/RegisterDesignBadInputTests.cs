@@ -61,6 +61,24 @@ public abstract class RegisterDesignBadInputTests(VfipApiFixture fixture) : Inte
     }
 
     [SkippableFact]
+    public async Task GifFrameLargerThanItsScreen_IdentifyAndRegisterReturn400ProblemAndStoreNothing()
+    {
+        var client = await Fixture.Factory.SignedInClientAsync();
+        var blobsBefore = CountBlobs();
+        var gif = TestImages.GifWithFrameLargerThanItsScreen();
+
+        foreach (var response in new[] { await client.IdentifyAsync(gif), await client.RegisterAsync(new { title = "x" }, gif) })
+        {
+            var uri = response.RequestMessage?.RequestUri;
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{uri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("image_too_many_pixels", (await response.ReadJsonAsync())["code"]!.GetValue<string>());
+        }
+
+        await AssertNothingStoredAsync(client, blobsBefore);
+    }
+
+    [SkippableFact]
     public async Task Register_NotMultipart_Returns415()
     {
         var client = await Fixture.Factory.SignedInClientAsync();

@@ -202,12 +202,7 @@ public abstract class IdentifyTests(VfipApiFixture fixture) : IntegrationTest(fi
         return await response.ReadJsonAsync();
     }
 
-    private static Task<HttpResponseMessage> PostImageAsync(HttpClient client, byte[] image)
-    {
-        var file = new ByteArrayContent(image);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        return client.PostAsync("/api/v1/identify", new MultipartFormDataContent { { file, "image", "query.png" } });
-    }
+    private static Task<HttpResponseMessage> PostImageAsync(HttpClient client, byte[] image) => client.IdentifyAsync(image);
 }
 
 [Collection(SqliteCollection.Name)]

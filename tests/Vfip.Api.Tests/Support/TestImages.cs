@@ -58,6 +58,20 @@ internal static class TestImages
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// A 34-byte GIF whose 16x16 logical screen passes every limit while its one frame declares
+    /// 65535x4800 pixels: the screen is all ImageSharp checks.
+    /// </summary>
+    public static byte[] GifWithFrameLargerThanItsScreen() =>
+    [
+        0x47, 0x49, 0x46, 0x38, 0x39, 0x61, // GIF89a
+        0x10, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, // 16x16 screen, 2-colour global table
+        0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF,
+        0x2C, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xC0, 0x12, 0x00, // frame at 0,0 of 65535x4800
+        0x02, 0x01, 0x2C, 0x00, // LZW: clear, end of information
+        0x3B,
+    ];
+
     private static Image<Rgba32> Blocks(int width, int height)
     {
         var random = new Random(Interlocked.Increment(ref _seed));

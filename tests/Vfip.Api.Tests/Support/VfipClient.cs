@@ -55,6 +55,14 @@ internal static class VfipClient
     public static Task<HttpResponseMessage> RegisterAsync(this HttpClient client, object? metadata, params byte[][] images) =>
         client.PostAsync("/api/v1/designs", Upload(metadata, images));
 
+    /// <summary>Posts one image to <c>/api/v1/identify</c> as a multipart upload.</summary>
+    public static Task<HttpResponseMessage> IdentifyAsync(this HttpClient client, byte[] image)
+    {
+        var file = new ByteArrayContent(image);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return client.PostAsync("/api/v1/identify", new MultipartFormDataContent { { file, "image", "query.png" } });
+    }
+
     public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -9,6 +9,9 @@ public interface IBlobStore
     /// <summary>Stores the bytes under their SHA-256 (lower-case hex) and returns that key. Durable on return.</summary>
     Task<string> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
-    /// <summary>Opens a stored blob for reading, or returns null when there is none.</summary>
+    /// <summary>
+    /// Opens a stored blob for reading, or returns null when there is none, or when its bytes no longer hash to its
+    /// key (a corrupt blob is never served).
+    /// </summary>
     Task<Stream?> OpenAsync(string sha256, CancellationToken cancellationToken);
 }
