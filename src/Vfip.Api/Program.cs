@@ -18,9 +18,10 @@ builder.Services.AddVfip(builder.Configuration);
 
 var app = builder.Build();
 
-// `migrate` and `deploy` do their one job and exit, without starting the web server or the chain host.
-if (await VfipCommands.TryRunAsync(app, args))
+// `migrate`, `deploy` and `promote-admin` do their one job and exit, without starting the web server or the chain host.
+if (await VfipCommands.TryRunAsync(app, args) is { } exitCode)
 {
+    Environment.ExitCode = exitCode;
     return;
 }
 

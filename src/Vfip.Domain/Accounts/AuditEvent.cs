@@ -40,6 +40,12 @@ public static class AuditEventTypes
     public const string AccountUnlocked = "account_unlocked";
     public const string RolesChanged = "roles_changed";
     public const string AdminBootstrapped = "admin_bootstrapped";
+
+    /// <summary>An existing account made admin by the operator's <c>promote-admin</c> command.</summary>
+    public const string AdminPromoted = "admin_promoted";
+
+    /// <summary><c>Admin:Email</c> names an account that existed already; it was not made admin (recorded once per account).</summary>
+    public const string AdminPromotionWithheld = "admin_promotion_withheld";
     public const string PlatformKeyIssued = "platform_key_issued";
     public const string PlatformKeyRevoked = "platform_key_revoked";
     public const string WalletLinked = "wallet_linked";
