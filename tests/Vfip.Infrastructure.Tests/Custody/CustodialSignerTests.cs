@@ -80,14 +80,45 @@ public sealed class CustodialSignerTests : IAsyncLifetime
         Assert.DoesNotContain(exported.PrivateKey, exported.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SealedKeysSwappedBetweenRows_SignNorExportForEither_AndTheErrorHoldsNoKey()
+    {
+        // Arrange: two accounts, their keys known, then someone who can write the table swaps the sealed keys.
+        var victim = await AddUserAsync("victim");
+        var attacker = await AddUserAsync("attacker");
+        var keys = new[] { (await Signer().ExportKeyAsync("victim", CancellationToken.None)).PrivateKey, (await Signer().ExportKeyAsync("attacker", CancellationToken.None)).PrivateKey };
+        await SwapAsync("victim", "attacker");
+
+        // Act and assert: the sealed key is bound to its row's id and address, so neither row unseals the other's.
+        foreach (var (id, address) in new[] { ("victim", victim), ("attacker", attacker) })
+        {
+            var export = await Assert.ThrowsAsync<CryptographicException>(() => Signer().ExportKeyAsync(id, CancellationToken.None));
+            var sign = await Assert.ThrowsAsync<CryptographicException>(() => Signer().SignDigestAsync(address, new byte[32], CancellationToken.None));
+            foreach (var key in keys)
+            {
+                Assert.DoesNotContain(key[2..], export.ToString(), StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(key[2..], sign.ToString(), StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    private async Task SwapAsync(string first, string second)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VfipDbContext>();
+        var sealedKeys = await db.Users.Where(u => u.Id == first || u.Id == second).ToDictionaryAsync(u => u.Id, u => u.SealedCustodialKey);
+        await db.Users.Where(u => u.Id == first).ExecuteUpdateAsync(set => set.SetProperty(u => u.SealedCustodialKey, sealedKeys[second]));
+        await db.Users.Where(u => u.Id == second).ExecuteUpdateAsync(set => set.SetProperty(u => u.SealedCustodialKey, sealedKeys[first]));
+    }
+
     private CustodialSigner Signer() => new(_services.GetRequiredService<IServiceScopeFactory>(), _vault);
 
     private async Task<string> AddUserAsync(string? id = null)
     {
-        var (address, sealedKey) = _vault.CreateKey();
+        var userId = id ?? Guid.NewGuid().ToString("N");
+        var (address, sealedKey) = _vault.CreateKey(userId);
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VfipDbContext>();
-        var userId = id ?? Guid.NewGuid().ToString("N");
         db.Users.Add(new VfipUser { Id = userId, UserName = userId, CustodialAddress = address, SealedCustodialKey = sealedKey });
         await db.SaveChangesAsync();
         Assert.True(AddressUtil.Current.IsChecksumAddress(address));
