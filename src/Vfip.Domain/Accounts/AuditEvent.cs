@@ -21,7 +21,10 @@ public sealed class AuditEvent
     /// <summary>The user or platform key that acted (<c>key:&lt;id&gt;</c>); null when anonymous.</summary>
     public string? Actor { get; private set; }
 
-    /// <summary>What it was done to: a user id, a key id, an e-mail address that has no account.</summary>
+    /// <summary>
+    /// What it was done to: a user id or a key id; null when there is nothing to name (a failed login with a name that
+    /// belongs to no account is recorded without that name, which may be anything the caller typed, even a password).
+    /// </summary>
     public string? Subject { get; private set; }
 
     public string? IpAddress { get; private set; }
