@@ -1,37 +1,20 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nethereum.Signer;
 using Nethereum.Util;
 using Vfip.Infrastructure.Custody;
-using Vfip.Infrastructure.Identity;
-using Vfip.Infrastructure.Persistence;
 
 namespace Vfip.Infrastructure.Tests.Custody;
 
 /// <summary><see cref="CustodialSigner"/> over a real users table (SQLite in memory) and a real vault.</summary>
 public sealed class CustodialSignerTests : IAsyncLifetime
 {
-    private readonly SqliteConnection _database = new("Data Source=:memory:");
+    private readonly UsersTable _users = new();
     private readonly CustodialKeyVault _vault = new(RandomNumberGenerator.GetBytes(32));
-    private ServiceProvider _services = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _database.OpenAsync();
-        _services = new ServiceCollection()
-            .AddDbContext<VfipDbContext>(options => options.UseSqlite(_database))
-            .BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<VfipDbContext>().Database.EnsureCreatedAsync();
-    }
+    public Task InitializeAsync() => _users.OpenAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _users.DisposeAsync();
 
     [Fact]
     public async Task SignDigestAsync_ForACustodialAddress_SignsWithThatAddresssKey()
@@ -104,23 +87,18 @@ public sealed class CustodialSignerTests : IAsyncLifetime
 
     private async Task SwapAsync(string first, string second)
     {
-        await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<VfipDbContext>();
-        var sealedKeys = await db.Users.Where(u => u.Id == first || u.Id == second).ToDictionaryAsync(u => u.Id, u => u.SealedCustodialKey);
-        await db.Users.Where(u => u.Id == first).ExecuteUpdateAsync(set => set.SetProperty(u => u.SealedCustodialKey, sealedKeys[second]));
-        await db.Users.Where(u => u.Id == second).ExecuteUpdateAsync(set => set.SetProperty(u => u.SealedCustodialKey, sealedKeys[first]));
+        var sealedKeys = await _users.SealedKeysAsync();
+        await _users.SetSealedKeyAsync(first, sealedKeys[second]);
+        await _users.SetSealedKeyAsync(second, sealedKeys[first]);
     }
 
-    private CustodialSigner Signer() => new(_services.GetRequiredService<IServiceScopeFactory>(), _vault);
+    private CustodialSigner Signer() => new(_users.Services.GetRequiredService<IServiceScopeFactory>(), _vault);
 
     private async Task<string> AddUserAsync(string? id = null)
     {
         var userId = id ?? Guid.NewGuid().ToString("N");
         var (address, sealedKey) = _vault.CreateKey(userId);
-        await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<VfipDbContext>();
-        db.Users.Add(new VfipUser { Id = userId, UserName = userId, CustodialAddress = address, SealedCustodialKey = sealedKey });
-        await db.SaveChangesAsync();
+        await _users.AddAsync(userId, address, sealedKey);
         Assert.True(AddressUtil.Current.IsChecksumAddress(address));
         return address;
     }

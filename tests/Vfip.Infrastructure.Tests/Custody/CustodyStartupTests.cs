@@ -1,38 +1,24 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nethereum.Signer;
 using Vfip.Infrastructure.Custody;
-using Vfip.Infrastructure.Identity;
-using Vfip.Infrastructure.Persistence;
 
 namespace Vfip.Infrastructure.Tests.Custody;
 
 /// <summary><see cref="CustodyStartup"/> over a real users table (SQLite in memory): format-1 keys are re-sealed for their own rows only.</summary>
 public sealed class CustodyStartupTests : IAsyncLifetime
 {
-    private readonly SqliteConnection _database = new("Data Source=:memory:");
     private readonly byte[] _kek = RandomNumberGenerator.GetBytes(32);
-    private ServiceProvider _services = null!;
+    private readonly UsersTable _users;
 
-    public async Task InitializeAsync()
+    public CustodyStartupTests()
     {
-        await _database.OpenAsync();
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddDbContext<VfipDbContext>(options => options.UseSqlite(_database))
-            .AddSingleton(new CustodialKeyVault(_kek))
-            .BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<VfipDbContext>().Database.EnsureCreatedAsync();
+        _users = new UsersTable(services => services.AddLogging().AddSingleton(new CustodialKeyVault(_kek)));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public Task InitializeAsync() => _users.OpenAsync();
+
+    public async Task DisposeAsync() => await _users.DisposeAsync();
 
     [Fact]
     public async Task FormatOneKeys_AreResealedForTheirRow_ExceptOneMovedFromAnotherAddress()
@@ -42,38 +28,24 @@ public sealed class CustodyStartupTests : IAsyncLifetime
         var bob = EthECKey.GenerateKey();
         var mallory = EthECKey.GenerateKey().GetPublicAddress();
         var moved = FormatOne.Seal(_kek, bob.GetPrivateKeyAsBytes());
-        await AddAsync("alice", alice.GetPublicAddress(), FormatOne.Seal(_kek, alice.GetPrivateKeyAsBytes()));
-        await AddAsync("mallory", mallory, moved);
+        await _users.AddAsync("alice", alice.GetPublicAddress(), FormatOne.Seal(_kek, alice.GetPrivateKeyAsBytes()));
+        await _users.AddAsync("mallory", mallory, moved);
         var current = new CustodialKeyVault(_kek).CreateKey("carol");
-        await AddAsync("carol", current.Address, current.SealedKey);
+        await _users.AddAsync("carol", current.Address, current.SealedKey);
 
         // Act
-        await _services.PrepareCustodyAsync(CancellationToken.None);
+        await _users.Services.PrepareCustodyAsync(CancellationToken.None);
 
         // Assert: alice's key is bound to her row and still hers; mallory's row is untouched and never unseals; carol's unchanged.
-        var vault = _services.GetRequiredService<CustodialKeyVault>();
-        var rows = await SealedKeysAsync();
+        var vault = _users.Services.GetRequiredService<CustodialKeyVault>();
+        var rows = await _users.SealedKeysAsync();
         Assert.Equal(alice.GetPrivateKey(), vault.Reveal(new("alice", alice.GetPublicAddress()), rows["alice"]));
         Assert.Equal(moved, rows["mallory"]);
         Assert.Throws<CryptographicException>(() => vault.Reveal(new("mallory", mallory), rows["mallory"]));
         Assert.Equal(current.SealedKey, rows["carol"]);
 
         // A second start finds nothing more to do.
-        await _services.PrepareCustodyAsync(CancellationToken.None);
-        Assert.Equal(rows["alice"], (await SealedKeysAsync())["alice"]);
-    }
-
-    private async Task AddAsync(string id, string address, byte[] sealedKey)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<VfipDbContext>();
-        db.Users.Add(new VfipUser { Id = id, UserName = id, CustodialAddress = address, SealedCustodialKey = sealedKey });
-        await db.SaveChangesAsync();
-    }
-
-    private async Task<Dictionary<string, byte[]>> SealedKeysAsync()
-    {
-        await using var scope = _services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<VfipDbContext>().Users.ToDictionaryAsync(u => u.Id, u => u.SealedCustodialKey);
+        await _users.Services.PrepareCustodyAsync(CancellationToken.None);
+        Assert.Equal(rows["alice"], (await _users.SealedKeysAsync())["alice"]);
     }
 }
