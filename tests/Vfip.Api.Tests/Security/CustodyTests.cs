@@ -7,6 +7,7 @@ using Vfip.Api.Tests.Support;
 using Vfip.Application.Common.Abstractions;
 using Vfip.Infrastructure.Identity;
 using Vfip.Infrastructure.Persistence;
+using Vfip.Infrastructure.Tests.Custody;
 
 namespace Vfip.Api.Tests.Security;
 
@@ -59,8 +60,8 @@ public abstract class CustodyTests(VfipApiFixture fixture) : IntegrationTest(fix
             other = await Account.SignUpAsync(first);
             // Rows as the vault sealed them before keys were bound to their holder: the owner's own key, and a copy of it
             // moved into the other row.
-            await SetAsync(first, owner.Id, FormatOneSeal(kek, Convert.FromHexString(owner.PrivateKey[2..])));
-            await SetAsync(first, other.Id, FormatOneSeal(kek, Convert.FromHexString(owner.PrivateKey[2..])));
+            await SetAsync(first, owner.Id, FormatOne.Seal(kek, Convert.FromHexString(owner.PrivateKey[2..])));
+            await SetAsync(first, other.Id, FormatOne.Seal(kek, Convert.FromHexString(owner.PrivateKey[2..])));
         }
 
         await using var restarted = Fixture.CreateFactory(store);
@@ -142,17 +143,6 @@ public abstract class CustodyTests(VfipApiFixture fixture) : IntegrationTest(fix
             ? await users.ExecuteUpdateAsync(set => set.SetProperty(u => u.CustodialAddress, address))
             : await users.ExecuteUpdateAsync(set => set.SetProperty(u => u.SealedCustodialKey, (byte[])value));
         Assert.Equal(1, updated);
-    }
-
-    /// <summary>A custodial key as the vault sealed it before keys were bound to their holder: version 1, associated data the version byte.</summary>
-    private static byte[] FormatOneSeal(byte[] kek, byte[] privateKey)
-    {
-        var sealedKey = new byte[1 + 12 + 16 + privateKey.Length];
-        sealedKey[0] = 1;
-        RandomNumberGenerator.Fill(sealedKey.AsSpan(1, 12));
-        using var aes = new AesGcm(kek, 16);
-        aes.Encrypt(sealedKey.AsSpan(1, 12), privateKey, sealedKey.AsSpan(29), sealedKey.AsSpan(13, 16), [1]);
-        return sealedKey;
     }
 
     /// <summary>A signed-up user who exported their key once, before anything was moved.</summary>
