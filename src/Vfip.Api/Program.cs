@@ -4,6 +4,7 @@ using Vfip.Api.Endpoints;
 using Vfip.Api.Health;
 using Vfip.Api.Hosting;
 using Vfip.Infrastructure;
+using Vfip.Infrastructure.Custody;
 using Vfip.Infrastructure.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,9 +19,10 @@ builder.Services.AddVfip(builder.Configuration);
 
 var app = builder.Build();
 
-// `migrate` and `deploy` do their one job and exit, without starting the web server or the chain host.
-if (await VfipCommands.TryRunAsync(app, args))
+// `migrate`, `deploy` and `promote-admin` do their one job and exit, without starting the web server or the chain host.
+if (await VfipCommands.TryRunAsync(app, args) is { } exitCode)
 {
+    Environment.ExitCode = exitCode;
     return;
 }
 
@@ -42,6 +44,7 @@ app.MapMeEndpoints();
 app.MapAdminEndpoints();
 
 await app.Services.MigrateDatabaseAsync(app.Lifetime.ApplicationStopping);
+await app.Services.PrepareCustodyAsync(app.Lifetime.ApplicationStopping); // the key-encryption key (or refuse to start), format-1 keys re-sealed
 await app.Services.BootstrapAccountsAsync(app.Lifetime.ApplicationStopping); // roles, and the first admin from Admin:*
 await app.RunAsync();
 

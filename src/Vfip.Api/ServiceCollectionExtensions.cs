@@ -18,7 +18,8 @@ internal static class ServiceCollectionExtensions
     public static IServiceCollection AddVfip(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddApplication();
-        services.AddInfrastructure(configuration);
+        var chain = configuration.GetSection(ChainOptions.Section).Get<ChainOptions>() ?? new ChainOptions();
+        services.AddInfrastructure(configuration, embeddedChain: chain.IsEmbedded);
         var dataDir = (configuration.GetSection(VfipOptions.Section).Get<VfipOptions>() ?? new VfipOptions()).ResolveDataDir();
         services.AddChain(configuration, Path.Combine(dataDir, "chain"));
         services.AddBackgroundWork(configuration);

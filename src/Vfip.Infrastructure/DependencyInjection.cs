@@ -28,7 +28,11 @@ public static class DependencyInjection
     /// Storage, accounts, custody, blobs and image decoding. Everything stateful lives under the data folder
     /// (<c>Vfip:DataDir</c>) unless configuration points elsewhere.
     /// </summary>
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="embeddedChain">
+    /// Whether the chain is the embedded anvil (the chain adapter's decision, made from <c>Chain:RpcUrl</c>). With SQLite
+    /// that is the embedded default, the one set-up that may keep a generated custody key in the data folder.
+    /// </param>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, bool embeddedChain)
     {
         services.Configure<VfipOptions>(configuration.GetSection(VfipOptions.Section));
         services.Configure<UploadLimits>(configuration.GetSection(UploadLimits.Section));
@@ -74,8 +78,9 @@ public static class DependencyInjection
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys", "data-protection")));
         }
 
+        var embeddedDefault = embeddedChain && string.Equals(provider, DatabaseProviders.Sqlite, StringComparison.OrdinalIgnoreCase);
         services.AddSingleton(provider => new CustodialKeyVault(
-            KeyEncryptionKeys.Load(provider.GetRequiredService<IOptions<CustodyOptions>>().Value, dataDir)));
+            KeyEncryptionKeys.Load(provider.GetRequiredService<IOptions<CustodyOptions>>().Value, dataDir, embeddedDefault)));
         services.AddSingleton<ICustodialSigner, CustodialSigner>();
         services.AddScoped<IUserWallets, UserWallets>();
         services.AddScoped<IAccounts, Accounts>();

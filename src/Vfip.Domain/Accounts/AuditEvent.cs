@@ -21,7 +21,10 @@ public sealed class AuditEvent
     /// <summary>The user or platform key that acted (<c>key:&lt;id&gt;</c>); null when anonymous.</summary>
     public string? Actor { get; private set; }
 
-    /// <summary>What it was done to: a user id, a key id, an e-mail address that has no account.</summary>
+    /// <summary>
+    /// What it was done to: a user id or a key id; null when there is nothing to name (a failed login with a name that
+    /// belongs to no account is recorded without that name, which may be anything the caller typed, even a password).
+    /// </summary>
     public string? Subject { get; private set; }
 
     public string? IpAddress { get; private set; }
@@ -40,6 +43,12 @@ public static class AuditEventTypes
     public const string AccountUnlocked = "account_unlocked";
     public const string RolesChanged = "roles_changed";
     public const string AdminBootstrapped = "admin_bootstrapped";
+
+    /// <summary>An existing account made admin by the operator's <c>promote-admin</c> command.</summary>
+    public const string AdminPromoted = "admin_promoted";
+
+    /// <summary><c>Admin:Email</c> names an account that existed already; it was not made admin (recorded once per account).</summary>
+    public const string AdminPromotionWithheld = "admin_promotion_withheld";
     public const string PlatformKeyIssued = "platform_key_issued";
     public const string PlatformKeyRevoked = "platform_key_revoked";
     public const string WalletLinked = "wallet_linked";

@@ -20,14 +20,14 @@ internal sealed class CustodialSigner(IServiceScopeFactory scopes, CustodialKeyV
         var folded = address.ToLowerInvariant();
         var sealedKey = await SealedKeyAsync(u => u.CustodialAddress.ToLower() == folded, cancellationToken)
             ?? throw new InvalidOperationException($"{address} is no user's custodial address.");
-        return vault.SignDigest(sealedKey.Key, digest);
+        return vault.SignDigest(sealedKey.Holder, sealedKey.Key, digest);
     }
 
     public async Task<ExportCustodialKey.Result> ExportKeyAsync(string userId, CancellationToken cancellationToken)
     {
         var sealedKey = await SealedKeyAsync(u => u.Id == userId, cancellationToken)
             ?? throw new InvalidOperationException($"There is no user {userId}.");
-        return new ExportCustodialKey.Result(sealedKey.Address, vault.Reveal(sealedKey.Key));
+        return new ExportCustodialKey.Result(sealedKey.Holder.Address, vault.Reveal(sealedKey.Holder, sealedKey.Key));
     }
 
     private async Task<SealedKey?> SealedKeyAsync(System.Linq.Expressions.Expression<Func<VfipUser, bool>> user, CancellationToken cancellationToken)
@@ -35,9 +35,13 @@ internal sealed class CustodialSigner(IServiceScopeFactory scopes, CustodialKeyV
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<VfipDbContext>().Users.AsNoTracking()
             .Where(user)
-            .Select(u => new SealedKey(u.CustodialAddress, u.SealedCustodialKey))
+            .Select(u => new SealedKey(u.Id, u.CustodialAddress, u.SealedCustodialKey))
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    private sealed record SealedKey(string Address, byte[] Key);
+    /// <summary>A row's sealed key with the row's id and address, which the vault checks it was sealed for.</summary>
+    private sealed record SealedKey(string UserId, string Address, byte[] Key)
+    {
+        public CustodialKeyHolder Holder => new(UserId, Address);
+    }
 }

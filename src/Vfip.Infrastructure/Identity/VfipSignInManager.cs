@@ -30,8 +30,10 @@ public sealed class VfipSignInManager(
         var user = await UserManager.FindByNameAsync(userName);
         if (user is null)
         {
-            // No such account: recorded under the name tried, so guessing at accounts shows in the log too.
-            await RecordAsync(AuditEventTypes.LoginFailed, userName, "unknown_account");
+            // No such account: recorded without the name tried (with its time and IP address, so guessing still shows).
+            // What is typed into the name field is not always a name: a password entered in the wrong field would
+            // otherwise sit in the audit log, in clear, for every admin to read. A known account is recorded by its id.
+            await RecordAsync(AuditEventTypes.LoginFailed, subject: null, UnknownAccount);
             return SignInResult.Failed;
         }
 
@@ -56,7 +58,9 @@ public sealed class VfipSignInManager(
         return result;
     }
 
-    private async Task RecordAsync(string type, string subject, string? detail)
+    private const string UnknownAccount = "unknown_account";
+
+    private async Task RecordAsync(string type, string? subject, string? detail)
     {
         audit.Record(type, subject, detail);
         await db.SaveChangesAsync(Context.RequestAborted);

@@ -28,7 +28,8 @@ public sealed class VfipUserManager(
     {
         if (user.SealedCustodialKey is null)
         {
-            var (address, sealedKey) = vault.CreateKey();
+            // Sealed for this account's id and address: the sealed key unseals in this row only.
+            var (address, sealedKey) = vault.CreateKey(user.Id);
             user.CustodialAddress = address;
             user.SealedCustodialKey = sealedKey;
         }

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Vfip.Api.Tests.Support;
+using Vfip.Infrastructure.Persistence;
 
 namespace Vfip.Api.Tests.Security;
 
@@ -43,6 +47,32 @@ public abstract class AccountsTests(VfipApiFixture fixture) : IntegrationTest(fi
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/admin/accounts/{userId}/unlock", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = VfipClient.Password })).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task AFailedLoginWithAnUnknownName_IsAudited_WithNoTraceOfTheNameTyped()
+    {
+        // What lands in the e-mail field is not always an address: here, a password typed in the wrong field.
+        var typed = $"Hunter2-{Guid.NewGuid():N}!";
+        var before = DateTime.UtcNow.AddSeconds(-1);
+        var anonymous = Fixture.Factory.CreateClient();
+
+        var login = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = typed, password = "Not-an-accounts-passw0rd!" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+        var admin = await Fixture.Factory.AdminClientAsync();
+        var page = await admin.GetStringAsync("/api/v1/admin/audit?type=login_failed&pageSize=200");
+        Assert.DoesNotContain(typed, page, StringComparison.OrdinalIgnoreCase);
+        var recorded = JsonNode.Parse(page)!["items"]!.AsArray()
+            .Where(e => e!["occurredAt"]!.GetValue<DateTime>() >= before && e["detail"]?.GetValue<string>() == "unknown_account");
+        Assert.Contains(recorded, e => e!["subject"] is null); // the failure is recorded, against no name
+
+        // Nor in the table itself, in any column of any row.
+        await using var scope = Fixture.Factory.Services.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<VfipDbContext>().AuditEvents.AsNoTracking().ToListAsync();
+        Assert.DoesNotContain(rows, e => new[] { e.Type, e.Actor, e.Subject, e.IpAddress, e.Detail }
+            .Any(value => value?.Contains(typed, StringComparison.OrdinalIgnoreCase) == true));
+        Assert.False(Fixture.Factory.Logs.Contain(typed), "the name typed is in the log");
     }
 
     [SkippableFact]

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Vfip.Api.Tests.Support.Databases;
 
 namespace Vfip.Api.Tests.Support;
@@ -42,8 +43,17 @@ public abstract class VfipApiFixture(TestDatabase database) : IAsyncLifetime
         await Database.DisposeAsync();
     }
 
-    /// <summary>A data folder and a database of their own: what one more instance (or one instance across restarts) keeps.</summary>
-    public async Task<TestStore> NewStoreAsync() => new(VfipFactory.NewDataDir(), await Database.NewDatabaseAsync());
+    /// <summary>
+    /// A data folder and a database of their own, and the custody key that seals the database's keys (required outside the
+    /// embedded default, and every instance here uses an outside chain): what one more instance (or one instance across
+    /// restarts) keeps.
+    /// </summary>
+    public async Task<TestStore> NewStoreAsync() => new(
+        VfipFactory.NewDataDir(),
+        new Dictionary<string, string?>(await Database.NewDatabaseAsync())
+        {
+            ["Custody:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        });
 
     /// <summary>An instance over <paramref name="store"/>, on this fixture's chain, with extra settings.</summary>
     public VfipFactory CreateFactory(TestStore store, IReadOnlyDictionary<string, string?>? extra = null, bool embeddedChain = false)

@@ -17,6 +17,9 @@ public sealed class VfipFactory(string dataDir, IReadOnlyDictionary<string, stri
 
     public string DataDir { get; } = dataDir;
 
+    /// <summary>The settings this instance was given on top of the defaults below (store, chain, test's own).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; } = settings;
+
     /// <summary>Every log entry this instance wrote, at every level, for tests that check what is never logged.</summary>
     public CapturedLogs Logs { get; } = new();
 
@@ -34,7 +37,7 @@ public sealed class VfipFactory(string dataDir, IReadOnlyDictionary<string, stri
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }

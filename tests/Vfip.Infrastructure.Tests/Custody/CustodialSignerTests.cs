@@ -1,37 +1,20 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nethereum.Signer;
 using Nethereum.Util;
 using Vfip.Infrastructure.Custody;
-using Vfip.Infrastructure.Identity;
-using Vfip.Infrastructure.Persistence;
 
 namespace Vfip.Infrastructure.Tests.Custody;
 
 /// <summary><see cref="CustodialSigner"/> over a real users table (SQLite in memory) and a real vault.</summary>
 public sealed class CustodialSignerTests : IAsyncLifetime
 {
-    private readonly SqliteConnection _database = new("Data Source=:memory:");
+    private readonly UsersTable _users = new();
     private readonly CustodialKeyVault _vault = new(RandomNumberGenerator.GetBytes(32));
-    private ServiceProvider _services = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _database.OpenAsync();
-        _services = new ServiceCollection()
-            .AddDbContext<VfipDbContext>(options => options.UseSqlite(_database))
-            .BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<VfipDbContext>().Database.EnsureCreatedAsync();
-    }
+    public Task InitializeAsync() => _users.OpenAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _users.DisposeAsync();
 
     [Fact]
     public async Task SignDigestAsync_ForACustodialAddress_SignsWithThatAddresssKey()
@@ -80,16 +63,42 @@ public sealed class CustodialSignerTests : IAsyncLifetime
         Assert.DoesNotContain(exported.PrivateKey, exported.ToString(), StringComparison.Ordinal);
     }
 
-    private CustodialSigner Signer() => new(_services.GetRequiredService<IServiceScopeFactory>(), _vault);
+    [Fact]
+    public async Task SealedKeysSwappedBetweenRows_SignNorExportForEither_AndTheErrorHoldsNoKey()
+    {
+        // Arrange: two accounts, their keys known, then someone who can write the table swaps the sealed keys.
+        var victim = await AddUserAsync("victim");
+        var attacker = await AddUserAsync("attacker");
+        var keys = new[] { (await Signer().ExportKeyAsync("victim", CancellationToken.None)).PrivateKey, (await Signer().ExportKeyAsync("attacker", CancellationToken.None)).PrivateKey };
+        await SwapAsync("victim", "attacker");
+
+        // Act and assert: the sealed key is bound to its row's id and address, so neither row unseals the other's.
+        foreach (var (id, address) in new[] { ("victim", victim), ("attacker", attacker) })
+        {
+            var export = await Assert.ThrowsAsync<CryptographicException>(() => Signer().ExportKeyAsync(id, CancellationToken.None));
+            var sign = await Assert.ThrowsAsync<CryptographicException>(() => Signer().SignDigestAsync(address, new byte[32], CancellationToken.None));
+            foreach (var key in keys)
+            {
+                Assert.DoesNotContain(key[2..], export.ToString(), StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(key[2..], sign.ToString(), StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    private async Task SwapAsync(string first, string second)
+    {
+        var sealedKeys = await _users.SealedKeysAsync();
+        await _users.SetSealedKeyAsync(first, sealedKeys[second]);
+        await _users.SetSealedKeyAsync(second, sealedKeys[first]);
+    }
+
+    private CustodialSigner Signer() => new(_users.Services.GetRequiredService<IServiceScopeFactory>(), _vault);
 
     private async Task<string> AddUserAsync(string? id = null)
     {
-        var (address, sealedKey) = _vault.CreateKey();
-        await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<VfipDbContext>();
         var userId = id ?? Guid.NewGuid().ToString("N");
-        db.Users.Add(new VfipUser { Id = userId, UserName = userId, CustodialAddress = address, SealedCustodialKey = sealedKey });
-        await db.SaveChangesAsync();
+        var (address, sealedKey) = _vault.CreateKey(userId);
+        await _users.AddAsync(userId, address, sealedKey);
         Assert.True(AddressUtil.Current.IsChecksumAddress(address));
         return address;
     }
