@@ -27,6 +27,20 @@ public abstract class SiweTests(VfipApiFixture fixture) : IntegrationTest(fixtur
     }
 
     [SkippableFact]
+    public async Task Link_WithoutAStatement_AsTheSiwePackageWritesIt_Links()
+    {
+        // EIP-4361 with no statement keeps the statement's line break: the address, two empty lines, then URI.
+        var client = await Fixture.Factory.SignedInClientAsync();
+        var key = EthECKey.GenerateKey();
+        var message = TestAccounts.SiweMessage(Domain, key.GetPublicAddress(), LocalChainFixture.ChainId, await client.NonceAsync(), DateTimeOffset.UtcNow)
+            .Replace("\n\nLink this wallet to my VFIP account.\n\n", "\n\n\n", StringComparison.Ordinal);
+
+        var response = await client.LinkAsync(message, TestAccounts.PersonalSign(message, key));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task Link_WithAnotherDomain_IsRefused()
     {
         var client = await Fixture.Factory.SignedInClientAsync();

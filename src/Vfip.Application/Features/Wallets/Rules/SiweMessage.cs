@@ -42,7 +42,11 @@ internal sealed record SiweMessage(
         // Optional statement: "\n<statement>\n\n" between the address block and the fields.
         var next = 3;
         string? statement = null;
-        if (!lines[next].StartsWith("URI: ", StringComparison.Ordinal))
+        if (lines[next].Length == 0 && lines[next + 1].StartsWith("URI: ", StringComparison.Ordinal))
+        {
+            next++; // no statement: EIP-4361 keeps its line break, "address LF LF LF URI" (what the siwe package writes)
+        }
+        else if (!lines[next].StartsWith("URI: ", StringComparison.Ordinal))
         {
             statement = lines[next];
             if (next + 1 >= lines.Length || lines[next + 1].Length != 0)
