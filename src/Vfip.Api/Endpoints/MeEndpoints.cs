@@ -6,6 +6,7 @@ using Vfip.Application.Common.Paging;
 using Vfip.Application.Features.Accounts;
 using Vfip.Application.Features.Designs;
 using Vfip.Application.Features.Wallets;
+using Vfip.Infrastructure;
 
 namespace Vfip.Api.Endpoints;
 
@@ -46,11 +47,14 @@ internal static class MeEndpoints
         TypedResults.Ok(await mediator.Send(new IssueWalletNonce.Command(), cancellationToken));
 
     private static async Task<Ok<LinkWallet.WalletLinked>> Link(
-        LinkBody body, HttpRequest request, IOptions<AuthOptions> options, IMediator mediator, CancellationToken cancellationToken)
+        LinkBody body, IOptions<AuthOptions> auth, IOptions<VfipOptions> vfip, IMediator mediator, CancellationToken cancellationToken)
     {
-        // EIP-4361's domain is the authority the user was on: configured, else the host and port this request named.
-        var domain = options.Value.SiweDomain is { Length: > 0 } configured ? configured : request.Host.Value ?? string.Empty;
-        return TypedResults.Ok(await mediator.Send(new LinkWallet.Command(body.Message, body.Signature, domain), cancellationToken));
+        // EIP-4361's domain is the authority the user was on. It comes from configuration only, never from the
+        // request: a phishing site posting a message made out to itself would simply send its own Host header.
+        var publicBase = new Uri(vfip.Value.PublicBaseUrl);
+        var domain = auth.Value.SiweDomain is { Length: > 0 } configured ? configured : publicBase.Authority;
+        var origin = new Uri($"{publicBase.Scheme}://{domain}");
+        return TypedResults.Ok(await mediator.Send(new LinkWallet.Command(body.Message, body.Signature, domain, origin), cancellationToken));
     }
 
     private static async Task<Ok<ExportCustodialKey.Result>> Export(

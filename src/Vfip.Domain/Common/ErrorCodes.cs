@@ -99,6 +99,9 @@ public static class ErrorCodes
         /// <summary>A Sign-In with Ethereum message for another domain.</summary>
         public static readonly ErrorCode SiweWrongDomain = Invalid("siwe_wrong_domain");
 
+        /// <summary>A Sign-In with Ethereum message whose URI is not on VFIP's own origin (scheme, host and port).</summary>
+        public static readonly ErrorCode SiweWrongUri = Invalid("siwe_wrong_uri");
+
         /// <summary>A Sign-In with Ethereum message for another chain.</summary>
         public static readonly ErrorCode SiweWrongChain = Invalid("siwe_wrong_chain");
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Nethereum.Signer;
 using Vfip.Api.Tests.Support;
 
@@ -7,7 +8,7 @@ namespace Vfip.Api.Tests.Security;
 /// <summary>Linking a wallet with Sign-In with Ethereum (EIP-4361): what is accepted, and every way it is refused.</summary>
 public abstract class SiweTests(VfipApiFixture fixture) : IntegrationTest(fixture)
 {
-    private const string Domain = "localhost"; // the test server's host: Auth:SiweDomain is not set
+    private const string Domain = TestAccounts.SiweDomain;
 
     [SkippableFact]
     public async Task Link_WithAFreshCorrectlySignedMessage_LinksTheWalletAndListsItInMe()
@@ -26,6 +27,20 @@ public abstract class SiweTests(VfipApiFixture fixture) : IntegrationTest(fixtur
     }
 
     [SkippableFact]
+    public async Task Link_WithoutAStatement_AsTheSiwePackageWritesIt_Links()
+    {
+        // EIP-4361 with no statement keeps the statement's line break: the address, two empty lines, then URI.
+        var client = await Fixture.Factory.SignedInClientAsync();
+        var key = EthECKey.GenerateKey();
+        var message = TestAccounts.SiweMessage(Domain, key.GetPublicAddress(), LocalChainFixture.ChainId, await client.NonceAsync(), DateTimeOffset.UtcNow)
+            .Replace("\n\nLink this wallet to my VFIP account.\n\n", "\n\n\n", StringComparison.Ordinal);
+
+        var response = await client.LinkAsync(message, TestAccounts.PersonalSign(message, key));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task Link_WithAnotherDomain_IsRefused()
     {
         var client = await Fixture.Factory.SignedInClientAsync();
@@ -35,6 +50,40 @@ public abstract class SiweTests(VfipApiFixture fixture) : IntegrationTest(fixtur
         var response = await client.LinkAsync(message, TestAccounts.PersonalSign(message, key));
 
         await AssertRefusedAsync(response, "siwe_wrong_domain");
+        await AssertNoWalletAsync(client);
+    }
+
+    [SkippableFact]
+    public async Task Link_WithAnotherDomain_IsRefusedEvenWhenTheHostHeaderNamesIt()
+    {
+        // The phishing flow: evil.example shows the victim a message for itself carrying the attacker's VFIP
+        // nonce, then posts it to VFIP with a Host header that names evil.example.
+        var client = await Fixture.Factory.SignedInClientAsync();
+        var key = EthECKey.GenerateKey();
+        var message = TestAccounts.SiweMessage("evil.example", key.GetPublicAddress(), LocalChainFixture.ChainId, await client.NonceAsync(), DateTimeOffset.UtcNow);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/wallets")
+        {
+            Content = JsonContent.Create(new { message, signature = TestAccounts.PersonalSign(message, key) }),
+        };
+        request.Headers.Host = "evil.example";
+
+        var response = await client.SendAsync(request);
+
+        await AssertRefusedAsync(response, "siwe_wrong_domain");
+        await AssertNoWalletAsync(client);
+    }
+
+    [SkippableFact]
+    public async Task Link_WithAUriOfAnotherOrigin_IsRefused()
+    {
+        var client = await Fixture.Factory.SignedInClientAsync();
+        var key = EthECKey.GenerateKey();
+        var message = TestAccounts.SiweMessage(Domain, key.GetPublicAddress(), LocalChainFixture.ChainId, await client.NonceAsync(), DateTimeOffset.UtcNow)
+            .Replace($"URI: http://{Domain}", "URI: https://evil.example/login", StringComparison.Ordinal);
+
+        var response = await client.LinkAsync(message, TestAccounts.PersonalSign(message, key));
+
+        await AssertRefusedAsync(response, "siwe_wrong_uri");
         await AssertNoWalletAsync(client);
     }
 

@@ -48,6 +48,12 @@ internal static class TestAccounts
     public static async Task<string> UserIdAsync(this HttpClient client) =>
         (await (await client.GetAsync("/api/v1/me")).ReadJsonAsync())["id"]!.GetValue<string>();
 
+    /// <summary>
+    /// The domain SIWE messages must name in tests: the authority of <c>Vfip:PublicBaseUrl</c>, which the test
+    /// factory leaves at its embedded default (Auth:SiweDomain is not set either).
+    /// </summary>
+    public const string SiweDomain = "127.0.0.1:5080";
+
     /// <summary>An EIP-4361 message as a wallet would show it, with the fields VFIP checks.</summary>
     public static string SiweMessage(
         string domain, string address, long chainId, string nonce, DateTimeOffset issuedAt, DateTimeOffset? expirationTime = null) =>
@@ -73,7 +79,7 @@ internal static class TestAccounts
     public static async Task<string> LinkWalletAsync(this HttpClient client, EthECKey key, long chainId)
     {
         var address = key.GetPublicAddress();
-        var message = SiweMessage("localhost", address, chainId, await client.NonceAsync(), DateTimeOffset.UtcNow);
+        var message = SiweMessage(SiweDomain, address, chainId, await client.NonceAsync(), DateTimeOffset.UtcNow);
         var linked = await client.LinkAsync(message, PersonalSign(message, key));
         Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
         return address;

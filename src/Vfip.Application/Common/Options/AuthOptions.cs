@@ -7,7 +7,7 @@ public sealed class AuthOptions
 
     /// <summary>
     /// The domain a Sign-In with Ethereum message must name (EIP-4361 <c>domain</c>, e.g. <c>vfip.example</c>).
-    /// Empty: the host and port the request was sent to. Set it behind a proxy that rewrites Host.
+    /// Empty: the host and port of <c>Vfip:PublicBaseUrl</c>. Never the request's Host, which the caller chooses.
     /// </summary>
     public string? SiweDomain { get; set; }
 

@@ -14,14 +14,18 @@ namespace Vfip.Application.Features.Wallets;
 
 /// <summary>
 /// Links a self-custody address to the signed-in user with Sign-In with Ethereum (EIP-4361). The message
-/// must name the expected domain and this chain, carry a nonce this user was issued and has not used,
+/// must name the expected domain, a URI on the expected origin and this chain, carry a nonce this user was issued and has not used,
 /// have been issued moments ago and not have expired; and its EIP-191 signature must recover to the
 /// address it names. The nonce is spent as soon as the message names it, whatever the outcome.
 /// </summary>
 public static class LinkWallet
 {
-    /// <param name="ExpectedDomain">The domain the message must name (<c>Auth:SiweDomain</c>, else the request's host and port).</param>
-    public sealed record Command(string? Message, string? Signature, string ExpectedDomain) : IRequest<WalletLinked>;
+    /// <param name="ExpectedDomain">
+    /// The domain the message must name: <c>Auth:SiweDomain</c>, else the authority of <c>Vfip:PublicBaseUrl</c>;
+    /// never anything the request says (its Host header is the attacker's to choose).
+    /// </param>
+    /// <param name="ExpectedOrigin">The origin (scheme, host, port) the message's URI must be on.</param>
+    public sealed record Command(string? Message, string? Signature, string ExpectedDomain, Uri ExpectedOrigin) : IRequest<WalletLinked>;
 
     /// <param name="Address">EIP-55.</param>
     public sealed record WalletLinked(string Address, DateTime LinkedAt);
@@ -72,6 +76,12 @@ public static class LinkWallet
             {
                 throw new DomainException(
                     ErrorCodes.Wallets.SiweWrongDomain, $"The message is for '{message.Domain}', not '{command.ExpectedDomain}'.");
+            }
+
+            if (!SiweMessage.IsSameOrigin(message.Uri, command.ExpectedOrigin))
+            {
+                throw new DomainException(
+                    ErrorCodes.Wallets.SiweWrongUri, $"The message's URI must be on {command.ExpectedOrigin.GetLeftPart(UriPartial.Authority)}.");
             }
 
             var address = ethereum.ToChecksumAddress(message.Address);

@@ -42,7 +42,11 @@ internal sealed record SiweMessage(
         // Optional statement: "\n<statement>\n\n" between the address block and the fields.
         var next = 3;
         string? statement = null;
-        if (!lines[next].StartsWith("URI: ", StringComparison.Ordinal))
+        if (lines[next].Length == 0 && lines[next + 1].StartsWith("URI: ", StringComparison.Ordinal))
+        {
+            next++; // no statement: EIP-4361 keeps its line break, "address LF LF LF URI" (what the siwe package writes)
+        }
+        else if (!lines[next].StartsWith("URI: ", StringComparison.Ordinal))
         {
             statement = lines[next];
             if (next + 1 >= lines.Length || lines[next + 1].Length != 0)
@@ -118,6 +122,17 @@ internal sealed record SiweMessage(
 
         return new SiweMessage(domain, address, statement, uri, version, chainId, nonce, issuedAt, expiration, notBefore);
     }
+
+    /// <summary>
+    /// Whether <paramref name="uri"/> is an absolute URI on <paramref name="origin"/>'s scheme, host and port
+    /// (default ports made explicit, so <c>https://a</c> and <c>https://a:443</c> are one origin).
+    /// </summary>
+    public static bool IsSameOrigin(string uri, Uri origin) =>
+        System.Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
+        && string.Equals(parsed.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(parsed.Host, origin.Host, StringComparison.OrdinalIgnoreCase)
+        && parsed.Port == origin.Port
+        && parsed.UserInfo.Length == 0;
 
     // RFC 3339 date-times, as the standard requires (with a zone: Z or an offset).
     private static bool TryParseTime(string text, out DateTimeOffset time) =>
